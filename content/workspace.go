@@ -1,0 +1,33 @@
+// Package content owns the canonical item: front matter, validation,
+// Markdown parsing with exact positions, facts, locales, publishing windows
+// and workspace loading.
+package content
+
+// Workspace is a loaded brand repository: chorus.yaml, the raw style guide
+// files and every item under content/.
+type Workspace struct {
+	Root   string  // the folder given to Load
+	Config *Config // nil when chorus.yaml could not be read at all
+	// Items are sorted by file path; items with schema errors are kept
+	// out so that nothing downstream sees half-valid data.
+	Items []*Item
+	// StyleFiles are the styleguide/*.yaml files, sorted by path, read
+	// but not parsed: the styleguide package owns their meaning.
+	StyleFiles []*Source
+	// Findings are the problems loading found (schema, YAML, duplicates).
+	Findings []Finding
+}
+
+// Options tune Load.
+type Options struct {
+	// Channels are the known channel ids, for validating chorus.yaml and
+	// front matter. The adapters registry is the single list.
+	Channels []string
+	// Only, when not nil, restricts which content files are checked
+	// (paths relative to the root, '/'-separated); the rest are still
+	// loaded for duplicate-id and translation checks.
+	Only map[string]bool
+	// MaxFileBytes refuses larger content files with a finding
+	// (default 10 MiB).
+	MaxFileBytes int64
+}
