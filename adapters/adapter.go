@@ -60,7 +60,7 @@ type Variant struct {
 	Fields    map[string]any `json:"fields"`
 	Body      string         `json:"body"`
 	Metrics   map[string]any `json:"metrics"`
-	Facts     Facts          `json:"facts"`
+	Facts     content.Facts  `json:"facts"`
 	Publish   *time.Time     `json:"publish,omitempty"`
 	Expire    *time.Time     `json:"expire,omitempty"`
 
@@ -80,16 +80,4 @@ type Text struct {
 	// Override is the front-matter path when the text is a writer's
 	// override ("overrides.x.text"), so findings point at its line.
 	Override string
-}
-
-// Facts are what a variant states: the values every channel must agree on.
-// Empty means the variant does not state that fact.
-type Facts struct {
-	Price    string `json:"price,omitempty"`
-	Currency string `json:"currency,omitempty"`
-	Was      string `json:"was,omitempty"`
-	Code     string `json:"code,omitempty"`
-	Starts   string `json:"starts,omitempty"` // RFC 3339
-	Ends     string `json:"ends,omitempty"`   // RFC 3339
-	URL      string `json:"url,omitempty"`
 }
