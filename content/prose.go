@@ -41,6 +41,10 @@ func NewProse(src *Source, field string, kind BlockKind, level int, text string,
 	return Prose{Field: field, Kind: kind, Level: level, Text: text, src: src, spans: spans}
 }
 
+// Spans returns the map from Text to the file, sorted by TextOff. The
+// slice is shared; do not modify it.
+func (p *Prose) Spans() []Span { return p.spans }
+
 // Source is the file the prose came from; nil for generated text.
 func (p *Prose) Source() *Source { return p.src }
 

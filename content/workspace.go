@@ -7,7 +7,9 @@ package content
 // files and every item under content/.
 type Workspace struct {
 	Root   string  // the folder given to Load
-	Config *Config // nil when chorus.yaml could not be read at all
+	// Config is chorus.yaml; when it is missing or broken, the defaults
+	// (DefaultConfig) so that checking can go on, with a finding.
+	Config *Config
 	// Items are sorted by file path; items with schema errors are kept
 	// out so that nothing downstream sees half-valid data.
 	Items []*Item

@@ -1,0 +1,509 @@
+package content
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// nodeBudget caps how many YAML nodes one document may expand to through
+// aliases, so a small file cannot make decoding run away.
+const nodeBudget = 100_000
+
+// overrideFields are the keys allowed under overrides.<channel>.
+var overrideFields = []string{"text", "subject", "preheader", "title", "body"}
+
+// decoder turns a yaml.Node tree into a Go value strictly: every unknown
+// key, duplicate key and wrongly typed value becomes a finding at its
+// node, and the position of every value is recorded by its path.
+type decoder struct {
+	src      *Source
+	lineOff  int // added to node lines to make them file lines
+	fields   map[string]Position
+	findings []Finding
+	channels []string // known channel ids; nil skips channel checks
+	budget   int
+	overrun  bool
+
+	bad       map[string]bool       // paths whose value had the wrong type
+	nodes     map[string]*yaml.Node // string scalars by path, when not nil
+	overrides []string              // overrides.<ch>.<field> paths in file order
+}
+
+func newDecoder(src *Source, lineOff int, channels []string) *decoder {
+	return &decoder{src: src, lineOff: lineOff, fields: make(map[string]Position, 24), channels: channels, budget: nodeBudget, bad: map[string]bool{}}
+}
+
+// pos converts a node's line and column into a file position.
+func (d *decoder) pos(n *yaml.Node) Position {
+	line := n.Line + d.lineOff
+	if off := d.src.Offset(line, n.Column); off >= 0 {
+		return d.src.Pos(off)
+	}
+	if off := d.src.Offset(line, 1); off >= 0 {
+		return d.src.Pos(off)
+	}
+	return d.src.Pos(0)
+}
+
+func (d *decoder) add(n *yaml.Node, rule, msg string) {
+	d.findings = append(d.findings, Finding{Pos: d.pos(n), Severity: Error, Rule: rule, Message: msg})
+}
+
+// structInfo maps the YAML keys of a struct type to its field indexes.
+type structInfo struct {
+	keys  []string // in declaration order
+	index map[string]int
+}
+
+var structCache sync.Map // reflect.Type → *structInfo
+
+func infoOf(t reflect.Type) *structInfo {
+	if v, ok := structCache.Load(t); ok {
+		return v.(*structInfo)
+	}
+	si := &structInfo{index: map[string]int{}}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if !f.IsExported() || name == "-" || name == "" {
+			continue
+		}
+		si.keys = append(si.keys, name)
+		si.index[name] = i
+	}
+	v, _ := structCache.LoadOrStore(t, si)
+	return v.(*structInfo)
+}
+
+var timeType = reflect.TypeOf(time.Time{})
+
+// decode fills v from n. path is the dotted YAML path of n ("" for the
+// root).
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	if n == nil {
+		return
+	}
+	for n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return
+		}
+		n = n.Alias
+	}
+	if d.budget--; d.budget < 0 {
+		if !d.overrun {
+			d.overrun = true
+			d.add(n, "yaml.syntax", "the document expands to too many values (aliases nested too deeply)")
+		}
+		return
+	}
+	if path != "" {
+		d.fields[path] = d.pos(n)
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			d.typeError(n, path, "a mapping of keys to values")
+			return
+		}
+		d.decodeStruct(n, v, path)
+	case reflect.Pointer:
+		if v.Type().Elem() == timeType {
+			if n.Kind != yaml.ScalarNode {
+				d.typeError(n, path, "a date like 2025-03-01 or 2025-03-01T09:00:00Z")
+				return
+			}
+			t, ok := parseTime(n.Value)
+			if !ok {
+				d.typeError(n, path, "a date like 2025-03-01 or 2025-03-01T09:00:00Z")
+				return
+			}
+			v.Set(reflect.ValueOf(&t))
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		d.decode(n, p.Elem(), path)
+		v.Set(p)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.typeError(n, path, "text")
+			return
+		}
+		v.SetString(n.Value)
+		if d.nodes != nil {
+			d.nodes[path] = n
+			if strings.HasPrefix(path, "overrides.") && strings.Count(path, ".") == 2 {
+				d.overrides = append(d.overrides, path)
+			}
+		}
+	case reflect.Int:
+		if n.Kind != yaml.ScalarNode {
+			d.typeError(n, path, "a whole number")
+			return
+		}
+		i, err := strconv.Atoi(n.Value)
+		if err != nil {
+			d.typeError(n, path, "a whole number")
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+			d.typeError(n, path, "true or false")
+			return
+		}
+		v.SetBool(strings.EqualFold(n.Value, "true") || strings.EqualFold(n.Value, "yes") || strings.EqualFold(n.Value, "on"))
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.typeError(n, path, "a list")
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), path+"["+strconv.Itoa(i)+"]")
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.typeError(n, path, "a mapping of keys to values")
+			return
+		}
+		d.decodeMap(n, v, path)
+	}
+}
+
+// pairs lists the key/value pairs of a mapping, with merge keys (<<)
+// expanded first so that the mapping's own keys override them.
+func (d *decoder) pairs(n *yaml.Node, depth int) [][2]*yaml.Node {
+	var own, merged [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "" || k.Tag == "!" || k.ShortTag() == "!!merge") && depth < 8 {
+			src := val
+			for src.Kind == yaml.AliasNode && src.Alias != nil {
+				src = src.Alias
+			}
+			var list []*yaml.Node
+			switch src.Kind {
+			case yaml.MappingNode:
+				list = []*yaml.Node{src}
+			case yaml.SequenceNode:
+				list = src.Content
+			}
+			for _, m := range list {
+				for m.Kind == yaml.AliasNode && m.Alias != nil {
+					m = m.Alias
+				}
+				if m.Kind == yaml.MappingNode {
+					merged = append(merged, d.pairs(m, depth+1)...)
+				}
+			}
+			continue
+		}
+		own = append(own, [2]*yaml.Node{k, val})
+	}
+	if len(merged) == 0 {
+		return own
+	}
+	seen := map[string]bool{}
+	for _, p := range own {
+		seen[p[0].Value] = true
+	}
+	out := own[:0:0]
+	for _, p := range merged {
+		if !seen[p[0].Value] {
+			seen[p[0].Value] = true
+			out = append(out, p)
+		}
+	}
+	return append(out, own...)
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	si := infoOf(v.Type())
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	for _, p := range d.pairs(n, 0) {
+		k, val := p[0], p[1]
+		if k.Kind != yaml.ScalarNode {
+			d.add(k, "schema."+rulePath(path), fmt.Sprintf("%s has a key that is not plain text", describePath(path)))
+			continue
+		}
+		key := k.Value
+		kpath := join(path, key)
+		if first, dup := seen[key]; dup {
+			d.add(k, "schema."+rulePath(kpath), fmt.Sprintf("key %q appears twice (first on line %d)", key, first.Line+d.lineOff))
+			continue
+		}
+		seen[key] = k
+		i, ok := si.index[key]
+		if !ok {
+			d.add(k, "schema."+rulePath(kpath), unknownKey(key, si.keys))
+			continue
+		}
+		d.decode(val, v.Field(i), kpath)
+	}
+}
+
+func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
+	if v.Type().Key().Kind() != reflect.String {
+		return
+	}
+	known, what := d.mapKeys(path)
+	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	for _, p := range d.pairs(n, 0) {
+		k, val := p[0], p[1]
+		if k.Kind != yaml.ScalarNode {
+			d.add(k, "schema."+rulePath(path), fmt.Sprintf("%s has a key that is not plain text", describePath(path)))
+			continue
+		}
+		key := k.Value
+		kpath := join(path, key)
+		if first, dup := seen[key]; dup {
+			d.add(k, "schema."+rulePath(path), fmt.Sprintf("key %q appears twice (first on line %d)", key, first.Line+d.lineOff))
+			continue
+		}
+		seen[key] = k
+		if known != nil && !contains(known, key) {
+			switch what {
+			case "channel":
+				d.add(k, "schema."+rulePath(path), unknownChannel(key, known))
+			default:
+				d.add(k, "schema."+rulePath(path), unknownName(what, key, known))
+			}
+			continue
+		}
+		e := reflect.New(v.Type().Elem()).Elem()
+		d.decode(val, e, kpath)
+		m.SetMapIndex(reflect.ValueOf(key).Convert(v.Type().Key()), e)
+	}
+	v.Set(m)
+}
+
+// mapKeys returns the keys a map at path may hold, or nil for any.
+func (d *decoder) mapKeys(path string) (known []string, what string) {
+	switch {
+	case path == "overrides":
+		return d.channels, "channel"
+	case strings.HasPrefix(path, "overrides.") && strings.Count(path, ".") == 1:
+		return overrideFields, "field"
+	}
+	return nil, ""
+}
+
+func (d *decoder) typeError(n *yaml.Node, path, want string) {
+	if d.bad != nil {
+		d.bad[path] = true
+	}
+	d.add(n, "schema."+rulePath(path), fmt.Sprintf("%s must be %s, got %s", describePath(path), want, describeNode(n)))
+}
+
+// checkChannels reports every entry of a channel list that is not a known
+// channel. The list's element positions come from the decoded paths.
+func (d *decoder) checkChannels(path string, list []string) {
+	if d.channels == nil {
+		return
+	}
+	for i, c := range list {
+		if contains(d.channels, c) {
+			continue
+		}
+		p := path + "[" + strconv.Itoa(i) + "]"
+		d.findings = append(d.findings, Finding{Pos: d.fields[p], Severity: Error, Rule: "schema." + rulePath(path), Message: unknownChannel(c, d.channels)})
+	}
+}
+
+var timeFormats = []string{
+	"2006-1-2T15:4:5.999999999Z07:00",
+	"2006-1-2t15:4:5.999999999Z07:00",
+	"2006-1-2 15:4:5.999999999Z07:00",
+	"2006-1-2 15:4:5.999999999 Z07:00",
+	"2006-1-2T15:4:5.999999999",
+	"2006-1-2 15:4:5.999999999",
+	"2006-1-2T15:4",
+	"2006-1-2 15:4",
+	"2006-1-2",
+}
+
+// parseTime reads the timestamp forms YAML allows; times without a zone
+// are UTC.
+func parseTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 8 || s[0] < '0' || s[0] > '9' {
+		return time.Time{}, false
+	}
+	for _, f := range timeFormats {
+		if t, err := time.Parse(f, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// describePath names a path for messages: "front matter" for the root.
+func describePath(path string) string {
+	if path == "" {
+		return "the document"
+	}
+	return path
+}
+
+// rulePath turns a YAML path into the tail of a stable rule id: indexes
+// dropped, lowercase, only [a-z0-9_.-].
+func rulePath(path string) string {
+	if path == "" {
+		return "document"
+	}
+	var b strings.Builder
+	b.Grow(len(path))
+	depth := 0
+	for _, r := range path {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']':
+			if depth > 0 {
+				depth--
+			}
+		case depth > 0:
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_', r == '-', r == '.':
+			b.WriteRune(r)
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+// describeNode shows a value in a message: a quoted scalar (shortened) or
+// what kind of collection it is.
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return quoteShort(n.Value)
+	}
+	return "nothing"
+}
+
+// quoteShort quotes s for a message, cut to 60 characters.
+func quoteShort(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "..."
+	}
+	return strconv.Quote(s)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownKey words an unknown-key finding with the closest known key, or
+// the list of known keys when none is close.
+func unknownKey(key string, known []string) string {
+	if s := suggest(key, known); s != "" {
+		return fmt.Sprintf("unknown key %q (did you mean %q?)", key, s)
+	}
+	return fmt.Sprintf("unknown key %q (known: %s)", key, strings.Join(known, ", "))
+}
+
+func unknownName(what, key string, known []string) string {
+	if s := suggest(key, known); s != "" {
+		return fmt.Sprintf("unknown %s %q (did you mean %q?)", what, key, s)
+	}
+	return fmt.Sprintf("unknown %s %q (known: %s)", what, key, strings.Join(known, ", "))
+}
+
+// unknownChannel words an unknown channel the way database/sql words an
+// unknown driver.
+func unknownChannel(name string, known []string) string {
+	sorted := append([]string(nil), known...)
+	sort.Strings(sorted)
+	if s := suggest(name, sorted); s != "" {
+		return fmt.Sprintf("unknown channel %q (did you mean %q? known: %s)", name, s, strings.Join(sorted, ", "))
+	}
+	return fmt.Sprintf("unknown channel %q (known: %s)", name, strings.Join(sorted, ", "))
+}
+
+// suggest returns the known word closest to s when it is close enough to
+// be a likely typo, else "".
+func suggest(s string, known []string) string {
+	best, bestD := "", 1<<30
+	ls := strings.ToLower(s)
+	for _, k := range known {
+		if strings.ToLower(k) == ls {
+			return k
+		}
+		if d := editDistance(ls, strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	n := len([]rune(s))
+	limit := 2
+	if n <= 4 {
+		limit = 1
+	}
+	if n > 9 {
+		limit = 3
+	}
+	if bestD <= limit && bestD < n {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of two neighbours each cost one.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		return 1 << 20
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,223 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// frontMatter is where the YAML front matter sits in a file.
+type frontMatter struct {
+	yamlStart, yamlEnd int // the YAML bytes, between the two "---" lines
+	bodyStart          int // the first byte after the closing line
+	lineOff            int // file line of the YAML's first line, minus one
+}
+
+// splitFrontMatter finds the front matter: a line "---" at the very start
+// (after an optional UTF-8 byte order mark), the YAML, and a closing line
+// "---" (or "..."). Lines may end in CRLF. problem explains a missing or
+// unclosed block.
+func splitFrontMatter(data []byte) (fm frontMatter, problem string) {
+	i := 0
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		i = 3
+	}
+	line, next := lineAt(data, i)
+	if string(bytes.TrimRight(line, " \t")) != "---" {
+		return fm, `missing front matter: the file must start with a line "---", the YAML fields, and a closing "---"`
+	}
+	fm.yamlStart, fm.lineOff = next, 1
+	for p := next; p < len(data); {
+		line, n := lineAt(data, p)
+		if t := string(bytes.TrimRight(line, " \t")); t == "---" || t == "..." {
+			fm.yamlEnd, fm.bodyStart = p, n
+			return fm, ""
+		}
+		p = n
+	}
+	return fm, `front matter is not closed: add a line "---" after the YAML fields`
+}
+
+// lineAt returns the line starting at i without its line end, and the
+// offset of the next line.
+func lineAt(data []byte, i int) (line []byte, next int) {
+	j := bytes.IndexByte(data[i:], '\n')
+	if j < 0 {
+		return bytes.TrimSuffix(data[i:], []byte("\r")), len(data)
+	}
+	return bytes.TrimSuffix(data[i:i+j], []byte("\r")), i + j + 1
+}
+
+// checkBytes reports a binary file (a NUL byte) at 1:1 or the first byte
+// that is not UTF-8 at its exact place.
+func checkBytes(src *Source) *Finding {
+	if bytes.IndexByte(src.Data, 0) >= 0 {
+		return &Finding{Pos: src.Pos(0), Rule: "file.binary", Message: "binary file: content files must be UTF-8 text (found a NUL byte)"}
+	}
+	if utf8.Valid(src.Data) {
+		return nil
+	}
+	for off := 0; off < len(src.Data); {
+		r, n := utf8.DecodeRune(src.Data[off:])
+		if r == utf8.RuneError && n <= 1 {
+			return &Finding{Pos: src.Pos(off), Rule: "file.utf8", Message: fmt.Sprintf("invalid UTF-8: byte 0x%02X does not start a valid character; save the file as UTF-8", src.Data[off])}
+		}
+		off += n
+	}
+	return nil
+}
+
+var yamlErrLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+
+// parseYAML decodes the YAML bytes into a node tree. A syntax error comes
+// back as a finding on the line yaml.v3 names.
+func parseYAML(src *Source, data []byte, lineOff int) (root *yaml.Node, f *Finding) {
+	var doc yaml.Node
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("yaml: %v", r)
+			}
+		}()
+		return yaml.Unmarshal(data, &doc)
+	}()
+	if err != nil {
+		return nil, yamlFinding(src, err, lineOff)
+	}
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		return doc.Content[0], nil
+	}
+	return nil, nil
+}
+
+// yamlFinding places a yaml.v3 error ("yaml: line 3: ...") on its line.
+func yamlFinding(src *Source, err error, lineOff int) *Finding {
+	msg := err.Error()
+	line := 1
+	for _, part := range strings.Split(msg, "\n") {
+		if m := yamlErrLine.FindStringSubmatch(strings.TrimSpace(part)); m != nil {
+			if n, e := strconv.Atoi(m[1]); e == nil {
+				line = n
+				break
+			}
+		}
+	}
+	msg = yamlErrLine.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	line = min(max(line+lineOff, 1), src.LineCount())
+	return &Finding{Pos: src.Pos(src.Offset(line, 1)), Rule: "yaml.syntax", Message: "YAML syntax: " + strings.TrimSpace(msg)}
+}
+
+// decodeItem decodes and validates the front matter of src into an Item.
+// The findings are schema and YAML problems; the item comes back even
+// when there are some, for the caller to drop.
+func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Finding) {
+	it := &Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
+	start := src.Pos(0)
+	root, yf := parseYAML(src, src.Data[fm.yamlStart:fm.yamlEnd], fm.lineOff)
+	if yf != nil {
+		return it, []Finding{*yf}
+	}
+	d := newDecoder(src, fm.lineOff, channels)
+	d.nodes = map[string]*yaml.Node{}
+	if root != nil {
+		d.decode(root, reflect.ValueOf(it).Elem(), "")
+	}
+	d.checkChannels("channels", it.Channels)
+	d.validateStruct(it, start)
+	crossCheck(d, it)
+	it.Fields = d.fields
+	if len(d.findings) == 0 {
+		it.Prose = frontProse(src, fm, d)
+		for _, l := range []struct {
+			path, url string
+			image     bool
+		}{{"cta.url", ctaURL(it), false}, {"image.src", imageSrc(it), true}} {
+			if l.url != "" {
+				it.Links = append(it.Links, Link{URL: l.url, Pos: it.FieldPos(l.path), Field: l.path, Image: l.image})
+			}
+		}
+	}
+	return it, d.findings
+}
+
+func ctaURL(it *Item) string {
+	if it.CTA == nil {
+		return ""
+	}
+	return it.CTA.URL
+}
+
+func imageSrc(it *Item) string {
+	if it.Image == nil {
+		return ""
+	}
+	return it.Image.Src
+}
+
+// crossCheck applies the rules that tie fields together.
+func crossCheck(d *decoder, it *Item) {
+	add := func(path, msg string) {
+		d.findings = append(d.findings, Finding{Pos: d.nearest(path, d.src.Pos(0)), Rule: "schema." + path, Message: msg})
+	}
+	if it.Publish != nil && it.Expire != nil && !it.Expire.After(*it.Publish) {
+		add("expire", fmt.Sprintf("expire (%s) must be after publish (%s)", showTime(*it.Expire), showTime(*it.Publish)))
+	}
+	switch it.Type {
+	case "promotion", "product":
+		if it.Offer == nil && !d.bad["offer"] {
+			d.findings = append(d.findings, Finding{Pos: d.nearest("type", d.src.Pos(0)), Rule: "schema.offer",
+				Message: fmt.Sprintf("a %s needs an offer with a price and a currency", it.Type)})
+		}
+	case "event":
+		if it.Event == nil && !d.bad["event"] {
+			d.findings = append(d.findings, Finding{Pos: d.nearest("type", d.src.Pos(0)), Rule: "schema.event",
+				Message: "an event needs event.starts"})
+		}
+	}
+	if o := it.Offer; o != nil && o.Was != "" && IsDecimal(o.Was) && IsDecimal(o.Price) && CompareDecimal(o.Was, o.Price) <= 0 {
+		add("offer.was", fmt.Sprintf("offer.was (%s) must be more than offer.price (%s)", o.Was, o.Price))
+	}
+	if e := it.Event; e != nil && e.Starts != nil && e.Ends != nil && !e.Ends.After(*e.Starts) {
+		add("event.ends", fmt.Sprintf("event.ends (%s) must be after event.starts (%s)", showTime(*e.Ends), showTime(*e.Starts)))
+	}
+}
+
+// showTime prints a date alone when it has no time of day.
+func showTime(t time.Time) string {
+	if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
+}
+
+// proseFields are the front-matter strings readers see, in prose order;
+// overrides follow in file order.
+var proseFields = []string{"title", "summary", "cta.label", "image.alt", "event.venue"}
+
+// frontProse builds the prose of the front-matter strings.
+func frontProse(src *Source, fm frontMatter, d *decoder) []Prose {
+	var out []Prose
+	add := func(path string) {
+		n := d.nodes[path]
+		if n == nil || n.Value == "" {
+			return
+		}
+		start := src.Offset(n.Line+fm.lineOff, n.Column)
+		out = append(out, scalarProse(src, path, n, start, fm.yamlEnd))
+	}
+	for _, p := range proseFields {
+		add(p)
+	}
+	for _, p := range d.overrides {
+		add(p)
+	}
+	return out
+}

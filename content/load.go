@@ -1,0 +1,415 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// DefaultMaxFileBytes is the size above which a content file is refused.
+const DefaultMaxFileBytes = 10 << 20
+
+// ConfigFile is the workspace configuration file, relative to the root.
+const ConfigFile = "chorus.yaml"
+
+// Load reads a workspace: chorus.yaml, the style guide files and every
+// content/**/*.md item. Problems in files are findings in the returned
+// Workspace; the error is only for a run that cannot start (the root is
+// missing or is not a readable folder).
+func Load(root string, opts Options) (*Workspace, error) {
+	fi, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("loading workspace: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("loading workspace: %s is not a folder", root)
+	}
+	if _, err := os.ReadDir(root); err != nil {
+		return nil, fmt.Errorf("loading workspace: %w", err)
+	}
+	if opts.MaxFileBytes <= 0 {
+		opts.MaxFileBytes = DefaultMaxFileBytes
+	}
+	ws := &Workspace{Root: root}
+	l := &loader{root: root, opts: opts}
+
+	cfg, fs := loadConfig(root, opts.Channels)
+	ws.Config, l.cfg = cfg, cfg
+	l.locales = cfg.LocaleCodes()
+	ws.Findings = append(ws.Findings, fs...)
+
+	styles, fs := loadStyleFiles(root, opts.MaxFileBytes)
+	ws.StyleFiles = styles
+	ws.Findings = append(ws.Findings, fs...)
+
+	files, fs := findContent(root)
+	ws.Findings = append(ws.Findings, fs...)
+	results := l.loadAll(files)
+
+	seen := make(map[string]*Item, len(results))
+	for _, r := range results {
+		ws.Findings = append(ws.Findings, r.findings...)
+		it := r.item
+		if it == nil {
+			continue
+		}
+		if first, dup := seen[it.Key()]; dup {
+			ws.Findings = append(ws.Findings, Finding{
+				Pos: it.FieldPos("id"), Rule: "item.duplicate_id", Item: it.ID,
+				Message: fmt.Sprintf("id %q in locale %s is already used by %s", it.ID, it.Locale, first.File),
+			})
+			continue
+		}
+		seen[it.Key()] = it
+		ws.Items = append(ws.Items, it)
+	}
+	if opts.Only != nil {
+		kept := ws.Findings[:0]
+		for _, f := range ws.Findings {
+			if !strings.HasPrefix(f.Pos.File, "content/") || opts.Only[f.Pos.File] {
+				kept = append(kept, f)
+			}
+		}
+		ws.Findings = kept
+	}
+	SortFindings(ws.Findings)
+	return ws, nil
+}
+
+// loader holds what every content file is checked against.
+type loader struct {
+	root    string
+	opts    Options
+	cfg     *Config
+	locales []string
+}
+
+type fileResult struct {
+	item     *Item
+	findings []Finding
+}
+
+// loadAll loads files (sorted relative paths) in parallel, at most
+// GOMAXPROCS at a time, and returns the results in the same order.
+func (l *loader) loadAll(files []string) []fileResult {
+	results := make([]fileResult, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				results[i] = l.loadFile(files[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// loadFile reads and parses one content file.
+func (l *loader) loadFile(rel string) fileResult {
+	data, f := readLimited(filepath.Join(l.root, filepath.FromSlash(rel)), rel, l.opts.MaxFileBytes)
+	if f != nil {
+		return fileResult{findings: []Finding{*f}}
+	}
+	it, fs := ParseItem(rel, data, l.cfg, l.opts.Channels)
+	return fileResult{item: it, findings: fs}
+}
+
+// ParseItem parses one content file's bytes as if loaded from path rel
+// in a workspace configured by cfg, with the known channel ids. The item
+// is nil when the file has errors that make it unusable; the findings say
+// why.
+func ParseItem(rel string, data []byte, cfg *Config, channels []string) (*Item, []Finding) {
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	src := NewSource(rel, data)
+	if f := checkBytes(src); f != nil {
+		return nil, []Finding{*f}
+	}
+	fm, problem := splitFrontMatter(data)
+	if problem != "" {
+		return nil, []Finding{{Pos: src.Pos(0), Rule: "file.front_matter", Message: problem}}
+	}
+	it, fs := decodeItem(src, fm, channels)
+	fs = append(fs, resolveLocale(it, cfg)...)
+	for i := range fs {
+		fs[i].Item = it.ID
+	}
+	for _, f := range fs {
+		if f.Severity == Error {
+			return nil, fs
+		}
+	}
+	parseBody(it)
+	switch {
+	case len(it.Channels) > 0:
+		it.Resolved = append([]string(nil), it.Channels...)
+	case len(cfg.Channels) > 0:
+		it.Resolved = append([]string(nil), cfg.Channels...)
+	default:
+		it.Resolved = append([]string(nil), channels...)
+	}
+	return it, fs
+}
+
+// localeSuffix matches a file-name suffix that looks like a locale.
+var localeSuffix = regexp.MustCompile(`^(?:[A-Za-z]{2}|[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})+)$`)
+
+// resolveLocale sets it.Locale: the front-matter locale, else the file
+// name's suffix (spring-sale.zh-CN.md), else the default locale. It must
+// be one of the configured locales.
+func resolveLocale(it *Item, cfg *Config) []Finding {
+	var fs []Finding
+	base := strings.TrimSuffix(path.Base(it.File), ".md")
+	suffix := ""
+	if i := strings.LastIndexByte(base, '.'); i > 0 && localeSuffix.MatchString(base[i+1:]) {
+		suffix = base[i+1:]
+	}
+	where := it.FieldPos("locale")
+	switch {
+	case it.Locale != "":
+		if suffix != "" {
+			if c, _ := CanonicalLocale(suffix); c != it.Locale {
+				fs = append(fs, Finding{Pos: where, Severity: Warning, Rule: "item.locale",
+					Message: fmt.Sprintf("the file name says %s but locale is %s; the front matter wins", suffix, it.Locale)})
+			}
+		}
+	case suffix != "":
+		c, ok := CanonicalLocale(suffix)
+		if !ok {
+			return append(fs, Finding{Pos: where, Rule: "item.locale",
+				Message: fmt.Sprintf("the file name suffix %q is not a BCP 47 locale like en-US or zh-CN", suffix)})
+		}
+		it.Locale = c
+	default:
+		it.Locale = cfg.DefaultLocale
+	}
+	if codes := cfg.LocaleCodes(); !contains(codes, it.Locale) {
+		fs = append(fs, Finding{Pos: where, Rule: "item.locale",
+			Message: fmt.Sprintf("locale %s is not configured in %s (configured: %s)", it.Locale, ConfigFile, strings.Join(codes, ", "))})
+	}
+	return fs
+}
+
+// readLimited reads a file of at most max bytes. It stats first so that a
+// file too large, a special file or a symlink loop is refused without
+// being read.
+func readLimited(abs, rel string, max int64) ([]byte, *Finding) {
+	at := Position{File: rel, Line: 1, Column: 1}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: " + errText(err)}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: not a regular file"}
+	}
+	tooLarge := func(size int64) *Finding {
+		return &Finding{Pos: at, Rule: "file.too_large", Message: fmt.Sprintf("the file is %s, more than the %s limit", showBytes(size), showBytes(max))}
+	}
+	if fi.Size() > max {
+		return nil, tooLarge(fi.Size())
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: " + errText(err)}
+	}
+	defer f.Close()
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > max {
+			return nil, tooLarge(int64(len(data)))
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: " + errText(err)}
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}
+
+// errText is an error without the machine path a PathError carries.
+func errText(err error) string {
+	var pe *iofs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func showBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+	case n >= 1<<10:
+		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 1, 64) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// findContent lists content/**/*.md, sorted, relative to root with '/'.
+// Folder symlinks are not followed; file symlinks are listed and read.
+// Names starting with a dot are skipped.
+func findContent(root string) ([]string, []Finding) {
+	var files []string
+	var fs []Finding
+	dir := filepath.Join(root, "content")
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		rel := relPath(root, p)
+		if err != nil {
+			if p == dir && errors.Is(err, os.ErrNotExist) {
+				return filepath.SkipDir
+			}
+			fs = append(fs, Finding{Pos: Position{File: rel, Line: 1, Column: 1}, Rule: "file.unreadable", Message: "cannot read: " + errText(err)})
+			return nil
+		}
+		if p != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
+			return nil
+		}
+		files = append(files, rel)
+		return nil
+	})
+	if err != nil && !errors.Is(err, filepath.SkipDir) {
+		fs = append(fs, Finding{Pos: Position{File: "content", Line: 1, Column: 1}, Rule: "file.unreadable", Message: "cannot read: " + errText(err)})
+	}
+	sort.Strings(files)
+	return files, fs
+}
+
+func relPath(root, p string) string {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// loadStyleFiles reads styleguide/*.yaml and *.yml, sorted by path.
+func loadStyleFiles(root string, max int64) ([]*Source, []Finding) {
+	entries, err := os.ReadDir(filepath.Join(root, "styleguide"))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, []Finding{{Pos: Position{File: "styleguide", Line: 1, Column: 1}, Rule: "file.unreadable", Message: "cannot read: " + errText(err)}}
+	}
+	var out []*Source
+	var fs []Finding
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || e.IsDir() || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
+			continue
+		}
+		rel := "styleguide/" + name
+		data, f := readLimited(filepath.Join(root, "styleguide", name), rel, max)
+		if f != nil {
+			fs = append(fs, *f)
+			continue
+		}
+		src := NewSource(rel, data)
+		if f := checkBytes(src); f != nil {
+			fs = append(fs, *f)
+			continue
+		}
+		out = append(out, src)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, fs
+}
+
+// DefaultConfig is the configuration used when chorus.yaml is missing or
+// unreadable, so checking can go on: no brand, en-US, every channel.
+func DefaultConfig() *Config {
+	return &Config{DefaultLocale: "en-US", SMS: SMSConfig{MaxSegments: 2}}
+}
+
+// loadConfig reads and checks chorus.yaml. It always returns a usable
+// Config: the defaults when the file is missing or broken.
+func loadConfig(root string, channels []string) (*Config, []Finding) {
+	at := Position{File: ConfigFile, Line: 1, Column: 1}
+	data, f := readLimited(filepath.Join(root, ConfigFile), ConfigFile, DefaultMaxFileBytes)
+	if f != nil {
+		if _, err := os.Lstat(filepath.Join(root, ConfigFile)); errors.Is(err, os.ErrNotExist) {
+			f = &Finding{Pos: at, Rule: "file.missing", Message: ConfigFile + " is missing: every workspace needs one with brand, base_url and default_locale"}
+		}
+		return DefaultConfig(), []Finding{*f}
+	}
+	cfg, fs := ParseConfig(data, channels)
+	return cfg, fs
+}
+
+// ParseConfig decodes and checks the bytes of chorus.yaml. It always
+// returns a usable Config; broken or missing values fall back to the
+// defaults and are reported as findings.
+func ParseConfig(data []byte, channels []string) (*Config, []Finding) {
+	src := NewSource(ConfigFile, data)
+	if f := checkBytes(src); f != nil {
+		return DefaultConfig(), []Finding{*f}
+	}
+	root, yf := parseYAML(src, data, 0)
+	if yf != nil {
+		return DefaultConfig(), []Finding{*yf}
+	}
+	cfg := &Config{}
+	d := newDecoder(src, 0, channels)
+	if root != nil {
+		d.decode(root, reflect.ValueOf(cfg).Elem(), "")
+	}
+	d.checkChannels("channels", cfg.Channels)
+	d.checkChannels("facts.exempt", cfg.Facts.Exempt)
+	for i, t := range cfg.Server.Tokens {
+		d.checkChannels("server.tokens["+strconv.Itoa(i)+"].channels", t.Channels)
+	}
+	for i, w := range cfg.Server.Webhooks {
+		d.checkChannels("server.webhooks["+strconv.Itoa(i)+"].channels", w.Channels)
+	}
+	d.validateStruct(cfg, src.Pos(0))
+	if channels != nil {
+		known := cfg.Channels[:0:0]
+		for _, c := range cfg.Channels {
+			if contains(channels, c) {
+				known = append(known, c)
+			}
+		}
+		cfg.Channels = known
+	}
+	if c, ok := CanonicalLocale(cfg.DefaultLocale); !ok || c != cfg.DefaultLocale {
+		cfg.DefaultLocale = "en-US"
+	}
+	if cfg.SMS.MaxSegments == 0 {
+		cfg.SMS.MaxSegments = 2
+	}
+	return cfg, d.findings
+}

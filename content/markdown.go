@@ -1,0 +1,422 @@
+package content
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown is the one goldmark instance: GitHub Flavored Markdown (tables,
+// strikethrough, linkify, task lists). The renderer keeps its safe
+// default: raw HTML is omitted and dangerous link schemes are dropped.
+// goldmark parsers and renderers are stateless, so it is shared by every
+// goroutine.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
+
+// parseBody parses the Markdown body of it (Body()) and fills Doc, the body
+// prose, the body links and the inline switches.
+func parseBody(it *Item) {
+	body := it.Body()
+	it.Doc = markdown.Parser().Parse(text.NewReader(body))
+	w := bodyWalker{it: it, body: body, base: it.BodyOffset}
+	w.walk()
+}
+
+// HTML renders the body to HTML with the shared goldmark instance: raw
+// HTML is omitted and javascript: and similar links are dropped.
+func (it *Item) HTML() string {
+	if it.Doc == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	if err := markdown.Renderer().Render(&b, it.Body(), it.Doc); err != nil {
+		return ""
+	}
+	return b.String()
+}
+
+// PlainText returns the body as plain text: one paragraph per prose block,
+// joined by blank lines. Code, raw HTML and URLs are left out.
+func (it *Item) PlainText() string {
+	var b strings.Builder
+	for i := range it.Prose {
+		p := &it.Prose[i]
+		if p.Field != "body" || p.Text == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// bodyWalker collects prose, links and switches from a parsed body.
+type bodyWalker struct {
+	it   *Item
+	body []byte
+	base int // file offset of body[0]
+
+	// the prose block being built
+	text  []byte
+	spans []Span
+	gap   bool // something was left out since the last text
+
+	defs     map[string]int // link reference label → body offset of its destination
+	defsDone bool
+	switches []inlineSwitch
+}
+
+func (w *bodyWalker) walk() {
+	_ = ast.Walk(w.it.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			w.block(n, Heading, n.Level)
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell:
+			w.block(n, Paragraph, 0)
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				w.scanSwitches(seg.Start, seg.Stop)
+			}
+			if n.HasClosure() {
+				seg := n.ClosureLine
+				w.scanSwitches(seg.Start, seg.Stop)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.ThematicBreak:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	w.it.Suppress = append(w.it.Suppress, buildSuppressions(w.it.Src, w.switches)...)
+}
+
+// block turns one block's inline content into a Prose.
+func (w *bodyWalker) block(n ast.Node, kind BlockKind, level int) {
+	w.text, w.spans, w.gap = w.text[:0], nil, false
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.inline(c)
+	}
+	txt := bytes.TrimRight(w.text, " ")
+	if len(txt) == 0 {
+		return
+	}
+	spans := w.spans
+	for len(spans) > 0 && spans[len(spans)-1].TextOff >= len(txt) {
+		spans = spans[:len(spans)-1]
+	}
+	if k := len(spans) - 1; k >= 0 && spans[k].TextOff+spans[k].Len > len(txt) {
+		spans[k].Len = len(txt) - spans[k].TextOff
+	}
+	w.it.Prose = append(w.it.Prose, NewProse(w.it.Src, "body", kind, level, string(txt), spans))
+}
+
+// inline adds the reader-visible text of an inline node and its children.
+func (w *bodyWalker) inline(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Text:
+		seg := n.Segment
+		w.addSource(seg.Start, seg.Stop)
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			w.addSpace()
+		}
+		return
+	case *ast.String:
+		if !n.IsCode() && !n.IsRaw() {
+			w.addFree(n.Value)
+		}
+		return
+	case *ast.CodeSpan:
+		w.gap = true
+		return
+	case *ast.RawHTML:
+		segs := n.Segments
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			w.scanSwitches(seg.Start, seg.Stop)
+		}
+		w.gap = true
+		return
+	case *ast.AutoLink:
+		w.autoLink(n)
+		w.gap = true
+		return
+	case *extast.TaskCheckBox:
+		return
+	case *ast.Image:
+		w.link(n, n.Destination, true)
+		w.gap = true
+		return
+	case *ast.Link:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			w.inline(c)
+		}
+		w.link(n, n.Destination, false)
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.inline(c)
+	}
+}
+
+// addSource appends body[start:stop], decoding backslash escapes and
+// character references. Literal bytes map to their file bytes; an escaped
+// punctuation character maps to itself; a decoded reference has no span.
+func (w *bodyWalker) addSource(start, stop int) {
+	if start < 0 || stop > len(w.body) || start >= stop {
+		return
+	}
+	seg := w.body[start:stop]
+	if w.gap {
+		w.gap = false
+		if len(w.text) > 0 {
+			last := w.text[len(w.text)-1]
+			switch {
+			case last == ' ' && seg[0] == ' ':
+				for len(seg) > 0 && seg[0] == ' ' {
+					seg, start = seg[1:], start+1
+				}
+				if len(seg) == 0 {
+					return
+				}
+			case last == ' ' && isClosingPunct(seg[0]):
+				w.trimSpace()
+			case last != ' ' && seg[0] != ' ' && !isClosingPunct(seg[0]):
+				w.addSpace()
+			}
+		}
+	}
+	run := 0 // start of the literal run not yet copied
+	flush := func(i int) {
+		if i > run {
+			w.appendMapped(seg[run:i], w.base+start+run)
+		}
+	}
+	for i := 0; i < len(seg); {
+		switch seg[i] {
+		case '\\':
+			if i+1 < len(seg) && util.IsPunct(seg[i+1]) {
+				flush(i)
+				run = i + 1
+				i += 2
+				continue
+			}
+		case '&':
+			if dec, n := charRef(seg[i:]); n > 0 {
+				flush(i)
+				w.text = append(w.text, dec...)
+				i += n
+				run = i
+				continue
+			}
+		}
+		i++
+	}
+	flush(len(seg))
+}
+
+func isClosingPunct(c byte) bool {
+	return strings.IndexByte(".,;:!?)]}'\"", c) >= 0
+}
+
+// appendMapped appends b, which sits at file offset fileOff.
+func (w *bodyWalker) appendMapped(b []byte, fileOff int) {
+	t := len(w.text)
+	w.text = append(w.text, b...)
+	if k := len(w.spans) - 1; k >= 0 && w.spans[k].TextOff+w.spans[k].Len == t && w.spans[k].FileOff+w.spans[k].Len == fileOff {
+		w.spans[k].Len += len(b)
+		return
+	}
+	w.spans = append(w.spans, Span{TextOff: t, FileOff: fileOff, Len: len(b)})
+}
+
+// addFree appends text that has no bytes of its own in the file.
+func (w *bodyWalker) addFree(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	w.gap = false
+	w.text = append(w.text, b...)
+}
+
+func (w *bodyWalker) addSpace() {
+	if len(w.text) > 0 && w.text[len(w.text)-1] != ' ' {
+		w.text = append(w.text, ' ')
+	}
+}
+
+// trimSpace drops trailing spaces from the text and from its last span.
+func (w *bodyWalker) trimSpace() {
+	for len(w.text) > 0 && w.text[len(w.text)-1] == ' ' {
+		w.text = w.text[:len(w.text)-1]
+	}
+	for k := len(w.spans) - 1; k >= 0 && w.spans[k].TextOff+w.spans[k].Len > len(w.text); k-- {
+		if w.spans[k].TextOff >= len(w.text) {
+			w.spans = w.spans[:k]
+			continue
+		}
+		w.spans[k].Len = len(w.text) - w.spans[k].TextOff
+	}
+}
+
+// charRef decodes an HTML character reference at the start of b
+// ("&amp;", "&#233;", "&#xE9;"), returning its text and length.
+func charRef(b []byte) ([]byte, int) {
+	end := bytes.IndexByte(b, ';')
+	if end < 2 || end > 40 {
+		return nil, 0
+	}
+	name := b[1:end]
+	if name[0] == '#' {
+		var r uint64
+		var err error
+		if len(name) > 1 && (name[1] == 'x' || name[1] == 'X') {
+			r, err = strconv.ParseUint(string(name[2:]), 16, 32)
+		} else {
+			r, err = strconv.ParseUint(string(name[1:]), 10, 32)
+		}
+		if err != nil {
+			return nil, 0
+		}
+		if r == 0 || !utf8.ValidRune(rune(r)) {
+			r = utf8.RuneError
+		}
+		return utf8.AppendRune(nil, rune(r)), end + 1
+	}
+	if e, ok := util.LookUpHTML5EntityByName(string(name)); ok {
+		return e.Characters, end + 1
+	}
+	return nil, 0
+}
+
+// link records a link or image destination with the position of the
+// destination's bytes.
+func (w *bodyWalker) link(n ast.Node, dest []byte, image bool) {
+	if len(dest) == 0 {
+		return
+	}
+	off := w.destOffset(n)
+	var pos Position
+	if off >= 0 {
+		pos = w.it.Src.Pos(w.base + off)
+	} else {
+		pos = w.it.Src.Pos(w.base + max(n.Pos(), 0))
+	}
+	w.it.Links = append(w.it.Links, Link{URL: string(dest), Pos: pos, Field: "body", Image: image})
+}
+
+// destOffset finds the body offset of a link's destination: after the
+// link text's closing "](" for an inline link, or in the reference
+// definition for a reference link. It returns -1 when not found.
+func (w *bodyWalker) destOffset(n ast.Node) int {
+	from := n.Pos() + 1
+	if _, ok := n.(*ast.Image); ok {
+		from++
+	}
+	if e := lastTextEnd(n); e > from {
+		from = e
+	}
+	if from < 0 || from > len(w.body) {
+		return -1
+	}
+	i := bytes.IndexByte(w.body[from:], ']')
+	if i < 0 {
+		return -1
+	}
+	i += from + 1
+	if i < len(w.body) && w.body[i] == '(' {
+		i++
+		for i < len(w.body) && (w.body[i] == ' ' || w.body[i] == '\t' || w.body[i] == '\n' || w.body[i] == '\r') {
+			i++
+		}
+		if i < len(w.body) && w.body[i] == '<' {
+			i++
+		}
+		return i
+	}
+	label := []byte(nil)
+	if i < len(w.body) && w.body[i] == '[' {
+		if j := bytes.IndexByte(w.body[i+1:], ']'); j > 0 {
+			label = w.body[i+1 : i+1+j]
+		}
+	}
+	if label == nil {
+		if start := n.Pos() + 1; start >= 0 && start < i-1 {
+			if img, ok := n.(*ast.Image); ok && img != nil {
+				start++
+			}
+			if start < i-1 {
+				label = w.body[start : i-1]
+			}
+		}
+	}
+	if label == nil {
+		return -1
+	}
+	return w.definition(label)
+}
+
+// lastTextEnd is the end offset of the last text segment under n, or -1.
+func lastTextEnd(n ast.Node) int {
+	end := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && t.Segment.Stop > end {
+			end = t.Segment.Stop
+		}
+		return ast.WalkContinue, nil
+	})
+	return end
+}
+
+var defLine = regexp.MustCompile(`(?m)^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*\n?[ \t]*<?`)
+
+// definition returns the body offset of the destination of the link
+// reference definition named label, or -1.
+func (w *bodyWalker) definition(label []byte) int {
+	if !w.defsDone {
+		w.defsDone = true
+		w.defs = map[string]int{}
+		for _, m := range defLine.FindAllSubmatchIndex(w.body, -1) {
+			key := strings.ToLower(string(util.ToLinkReference(w.body[m[2]:m[3]])))
+			if _, seen := w.defs[key]; !seen {
+				w.defs[key] = m[1]
+			}
+		}
+	}
+	if off, ok := w.defs[strings.ToLower(string(util.ToLinkReference(label)))]; ok {
+		return off
+	}
+	return -1
+}
+
+// autoLink records a <https://...> autolink or a bare URL found by
+// linkify, positioned at its first byte.
+func (w *bodyWalker) autoLink(n *ast.AutoLink) {
+	label := n.Label(w.body)
+	url := n.URL(w.body)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
+		url = append([]byte("mailto:"), url...)
+	}
+	off := cap(w.body) - cap(label)
+	if off < 0 || off+len(label) > len(w.body) || !bytes.Equal(w.body[off:off+len(label)], label) {
+		off = max(n.Pos(), 0)
+	}
+	w.it.Links = append(w.it.Links, Link{URL: string(url), Pos: w.it.Src.Pos(w.base + off), Field: "body"})
+}
