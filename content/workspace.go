@@ -6,7 +6,7 @@ package content
 // Workspace is a loaded brand repository: chorus.yaml, the raw style guide
 // files and every item under content/.
 type Workspace struct {
-	Root   string  // the folder given to Load
+	Root string // the folder given to Load
 	// Config is chorus.yaml; when it is missing or broken, the defaults
 	// (DefaultConfig) so that checking can go on, with a finding.
 	Config *Config
