@@ -1,12 +1,25 @@
-// Package web renders items for the web channel.
+// Package web renders items as HTML5 pages, and holds the URL vetting,
+// fact lines and palette that the other HTML-minded channels (email,
+// signage, chat, app) share with it.
 package web
 
-import "github.com/chorus-dev/chorus/adapters"
+import (
+	"bytes"
+	"html/template"
+	"strings"
 
-// Adapter renders the web channel.
+	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/content"
+)
+
+// Adapter renders the web channel: a full HTML5 page with Open Graph,
+// Twitter card, hreflang and JSON-LD metadata.
 type Adapter struct{}
 
-var _ adapters.Adapter = (*Adapter)(nil)
+var (
+	_ adapters.Adapter   = (*Adapter)(nil)
+	_ adapters.Describer = (*Adapter)(nil)
+)
 
 // New returns the web adapter.
 func New() *Adapter { return &Adapter{} }
@@ -14,13 +27,345 @@ func New() *Adapter { return &Adapter{} }
 // ID returns "web".
 func (*Adapter) ID() string { return "web" }
 
-// Limits lists the channel's limits.
-func (*Adapter) Limits() []adapters.Limit { return nil }
+// Describe says what the channel produces.
+func (*Adapter) Describe() string {
+	return "HTML5 page at {base_url}/{locale}/{id}/ with Open Graph, Twitter card, hreflang and schema.org JSON-LD"
+}
 
-// Render builds the variant.
+// Search engines cut titles and descriptions beyond these lengths.
+const (
+	titleMax       = 60
+	descriptionMax = 160
+)
+
+// Limits lists the channel's limits: search result snippets cut long
+// titles and descriptions, so both are warnings.
+func (*Adapter) Limits() []adapters.Limit {
+	return []adapters.Limit{
+		{Metric: "title_length", Max: titleMax, Unit: "characters", Severity: content.Warning},
+		{Metric: "description_length", Max: descriptionMax, Unit: "characters", Severity: content.Warning},
+	}
+}
+
+// Render builds the page. Body is the whole document; Fields["html"] is
+// the <article> fragment alone, for embedding in an existing site.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
-	text, _ := adapters.SourceText(in, a.ID(), "text")
-	v := &adapters.Variant{Channel: a.ID(), MediaType: "text/plain; charset=utf-8", Body: text, Ext: ".txt",
-		Fields: map[string]any{"text": text}, Facts: in.Item.Facts()}
+	it := in.Item
+	title := Pick(in, a.ID(), "title", it.Title)
+	desc := Pick(in, a.ID(), "description", it.Summary)
+	d := NewDetails(in, a.ID())
+	img := NewImage(in)
+
+	frag, err := fragment(in, title.Text, desc.Text, d, img)
+	if err != nil {
+		return nil, err
+	}
+	page := pageData{
+		Lang:        langTag(it.Locale),
+		Title:       title.Text,
+		Description: desc.Text,
+		URL:         CanonicalURL(in.Config, it),
+		Alternates:  alternates(in),
+		OGType:      ogType(it.Type),
+		OGLocale:    strings.ReplaceAll(it.Locale, "-", "_"),
+		SiteName:    Brand(in.Config),
+		Image:       img,
+		CSS:         template.CSS(rootCSS(Palette(in.Guide))),
+		JSONLD:      template.JS(jsonLD(in, title.Text, desc.Text, d, img)),
+		Fragment:    template.HTML(frag),
+	}
+	var b bytes.Buffer
+	if err := pageTmpl.Execute(&b, page); err != nil {
+		return nil, err
+	}
+	body := b.String()
+
+	texts := []adapters.Text{title, desc}
+	if img.Alt != "" {
+		texts = append(texts, adapters.Text{Field: "image.alt", Text: img.Alt})
+	}
+	texts = append(texts, d.Texts()...)
+	v := &adapters.Variant{
+		Channel:   a.ID(),
+		MediaType: "text/html; charset=utf-8",
+		Ext:       ".html",
+		Body:      body,
+		Fields: map[string]any{
+			"title":       title.Text,
+			"description": desc.Text,
+			"html":        frag,
+			"url":         page.URL,
+		},
+		Metrics: map[string]any{
+			"title_length":       adapters.Graphemes(title.Text),
+			"description_length": adapters.Graphemes(desc.Text),
+			"html_bytes":         len(body),
+		},
+		Facts: d.Facts,
+		Texts: texts,
+	}
 	return adapters.Finish(in, v), nil
 }
+
+// Image is the item's lead image, vetted: URL is absolute (for metadata
+// and mail), Src may stay relative (for a page on the brand's own site).
+// All fields are empty when the item has no usable image.
+type Image struct {
+	URL string
+	Src string
+	Alt string
+}
+
+// NewImage vets the item's image. A src that is neither http, https nor
+// relative is dropped with its alt text.
+func NewImage(in *adapters.Input) Image {
+	im := in.Item.Image
+	if im == nil {
+		return Image{}
+	}
+	src, ok := SafeURL(im.Src)
+	if !ok {
+		return Image{}
+	}
+	abs, _ := AbsoluteURL(baseOf(in.Config), src)
+	return Image{URL: abs, Src: src, Alt: StripTags(im.Alt)}
+}
+
+func baseOf(cfg *content.Config) string {
+	if cfg == nil {
+		return ""
+	}
+	return cfg.BaseURL
+}
+
+// Brand is the configured brand name as plain text, or "".
+func Brand(cfg *content.Config) string {
+	if cfg == nil {
+		return ""
+	}
+	return StripTags(cfg.Brand)
+}
+
+// langTag returns the locale when it looks like a BCP 47 tag, for lang
+// attributes.
+func langTag(loc string) string {
+	if loc == "" {
+		return "und"
+	}
+	for _, r := range loc {
+		if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return "und"
+		}
+	}
+	return loc
+}
+
+// ogType maps an item type onto the Open Graph types: product, article or
+// website (Open Graph has no event type).
+func ogType(typ string) string {
+	switch typ {
+	case "promotion", "product":
+		return "product"
+	case "article", "announcement", "faq":
+		return "article"
+	}
+	return "website"
+}
+
+type alternate struct {
+	Lang string
+	URL  string
+}
+
+// alternates lists the hreflang links: the item and each translation in
+// locale order, then x-default, which points at the default locale's page
+// (or at this one when the default locale has none).
+func alternates(in *adapters.Input) []alternate {
+	it := in.Item
+	if in.Config == nil || CanonicalURL(in.Config, it) == "" {
+		return nil
+	}
+	items := []*content.Item{it}
+	for _, alt := range in.Alternates {
+		if alt != nil && alt.Locale != it.Locale {
+			items = append(items, alt)
+		}
+	}
+	var out []alternate
+	seen := map[string]bool{}
+	def := CanonicalURL(in.Config, it)
+	for _, x := range sortByLocale(items) {
+		loc := langTag(x.Locale)
+		if x.Locale == "" || loc == "und" || seen[loc] {
+			continue
+		}
+		seen[loc] = true
+		u := CanonicalURL(in.Config, &content.Item{ID: it.ID, Locale: x.Locale})
+		out = append(out, alternate{Lang: loc, URL: u})
+		if x.Locale == in.Config.DefaultLocale {
+			def = u
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append(out, alternate{Lang: "x-default", URL: def})
+}
+
+func sortByLocale(items []*content.Item) []*content.Item {
+	out := append([]*content.Item(nil), items...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Locale < out[j-1].Locale; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// rootCSS writes the palette as CSS custom properties: every brand color
+// as --color-<name>, then the roles the page's stylesheet uses.
+func rootCSS(c Colors) string {
+	var b strings.Builder
+	b.WriteString(":root{")
+	for _, col := range c.All {
+		b.WriteString("--color-" + col.Name + ":" + col.Value + ";")
+	}
+	b.WriteString("--ink:" + c.Ink + ";--paper:" + c.Paper + ";--accent:" + c.Accent + ";--muted:" + c.Muted + "}")
+	return b.String()
+}
+
+type pageData struct {
+	Lang, Title, Description, URL string
+	Alternates                    []alternate
+	OGType, OGLocale, SiteName    string
+	Image                         Image
+	CSS                           template.CSS
+	JSONLD                        template.JS
+	Fragment                      template.HTML
+}
+
+var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<meta name="description" content="{{.Description}}">
+{{- if .URL}}
+<link rel="canonical" href="{{.URL}}">
+{{- end}}
+{{- range .Alternates}}
+<link rel="alternate" hreflang="{{.Lang}}" href="{{.URL}}">
+{{- end}}
+<meta property="og:type" content="{{.OGType}}">
+<meta property="og:title" content="{{.Title}}">
+<meta property="og:description" content="{{.Description}}">
+{{- if .URL}}
+<meta property="og:url" content="{{.URL}}">
+{{- end}}
+{{- if .OGLocale}}
+<meta property="og:locale" content="{{.OGLocale}}">
+{{- end}}
+{{- if .SiteName}}
+<meta property="og:site_name" content="{{.SiteName}}">
+{{- end}}
+{{- if .Image.URL}}
+<meta property="og:image" content="{{.Image.URL}}">
+<meta property="og:image:alt" content="{{.Image.Alt}}">
+<meta name="twitter:card" content="summary_large_image">
+{{- else}}
+<meta name="twitter:card" content="summary">
+{{- end}}
+<meta name="twitter:title" content="{{.Title}}">
+<meta name="twitter:description" content="{{.Description}}">
+{{- if .Image.URL}}
+<meta name="twitter:image" content="{{.Image.URL}}">
+<meta name="twitter:image:alt" content="{{.Image.Alt}}">
+{{- end}}
+<style>
+{{.CSS}}
+body{margin:0;background:var(--paper);color:var(--ink);font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif}
+article{max-width:42rem;margin:0 auto;padding:2rem 1.25rem}
+h1{font-size:2.25rem;line-height:1.2;margin:0 0 .75rem}
+.summary{font-size:1.25rem;margin:0 0 1.5rem}
+figure{margin:0 0 1.5rem}
+figure img{display:block;width:100%;height:auto}
+.offer,.event{border-left:.3rem solid var(--accent);padding:.5rem 1rem;margin:0 0 1.5rem}
+.offer p,.event p{margin:.25rem 0}
+.price{font-size:2rem;font-weight:700}
+.was{text-decoration:line-through;color:var(--muted)}
+.code strong{letter-spacing:.05em}
+.body img{max-width:100%;height:auto}
+.cta a{display:inline-block;background:var(--accent);color:var(--paper);padding:.75rem 1.5rem;border-radius:.375rem;text-decoration:none;font-weight:700}
+</style>
+<script type="application/ld+json">{{.JSONLD}}</script>
+</head>
+<body>
+{{.Fragment}}
+</body>
+</html>
+`))
+
+type fragmentData struct {
+	Type, Lang, Title, Summary string
+	Image                      Image
+	D                          Details
+	Body                       template.HTML
+}
+
+// fragment renders the <article> element: headline, summary, image, the
+// event and offer facts, the sanitised body and the call to action.
+func fragment(in *adapters.Input, title, summary string, d Details, img Image) (string, error) {
+	var b bytes.Buffer
+	err := fragmentTmpl.Execute(&b, fragmentData{
+		Type:    in.Item.Type,
+		Lang:    langTag(in.Item.Locale),
+		Title:   title,
+		Summary: summary,
+		Image:   img,
+		D:       d,
+		Body:    template.HTML(strings.TrimSpace(CleanBody(in.Item.HTML()))),
+	})
+	return b.String(), err
+}
+
+var fragmentTmpl = template.Must(template.New("fragment").Parse(`<article class="item {{.Type}}" lang="{{.Lang}}">
+<h1>{{.Title}}</h1>
+{{- if .Summary}}
+<p class="summary">{{.Summary}}</p>
+{{- end}}
+{{- if .Image.Src}}
+<figure><img src="{{.Image.Src}}" alt="{{.Image.Alt}}"></figure>
+{{- end}}
+{{- with .D}}
+{{- if .When}}
+<section class="event">
+<p class="when">{{.When}}</p>
+{{- if .Venue}}
+<p class="venue">{{.Venue}}</p>
+{{- end}}
+</section>
+{{- end}}
+{{- if or .Price .CodeLine .EndsLine}}
+<section class="offer">
+{{- if .Price}}
+<p class="price">{{.Price}}{{if .WasLine}} <span class="was">{{.WasLine}}</span>{{end}}</p>
+{{- end}}
+{{- if .CodeLine}}
+<p class="code">{{.CodeLine}}</p>
+{{- end}}
+{{- if .EndsLine}}
+<p class="ends">{{.EndsLine}}</p>
+{{- end}}
+</section>
+{{- end}}
+{{- end}}
+{{- if .Body}}
+<div class="body">
+{{.Body}}
+</div>
+{{- end}}
+{{- if .D.CTALink}}
+<p class="cta"><a href="{{.D.CTALink}}">{{.D.CTALabel}}</a></p>
+{{- end}}
+</article>`))

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/chorus-dev/chorus/styleguide"
+)
+
+// Color is one named brand color, vetted for use in CSS and SVG.
+type Color struct {
+	Name  string // lowercase letters, digits and '-'
+	Value string // "#RGB", "#RRGGBB" or "#RRGGBBAA"
+}
+
+// Colors are the roles the web-family channels paint with, each taken from
+// the brand palette when it names one.
+type Colors struct {
+	Ink    string // text: palette "ink" or "text"
+	Paper  string // background: palette "paper" or "background"
+	Accent string // buttons and highlights: "accent", "primary" or "brand", else the first other color
+	Muted  string // small print: "muted", else Ink
+	// All is the whole vetted palette sorted by name, for CSS custom
+	// properties.
+	All []Color
+}
+
+var (
+	colorName  = regexp.MustCompile(`^[a-z][a-z0-9-]{0,40}$`)
+	colorValue = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$`)
+)
+
+// Palette returns the brand's colors from the style guide (which may be
+// nil). Names and values that could not be written safely into CSS or SVG
+// are left out; roles the palette lacks get neutral defaults.
+func Palette(g *styleguide.Guide) Colors {
+	var all []Color
+	if p, ok := any(g).(interface{ Palette() map[string]string }); ok && g != nil {
+		for name, value := range p.Palette() {
+			name = strings.ToLower(strings.TrimSpace(name))
+			value = strings.TrimSpace(value)
+			if colorName.MatchString(name) && colorValue.MatchString(value) {
+				all = append(all, Color{Name: name, Value: strings.ToUpper(value)})
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	find := func(names ...string) string {
+		for _, n := range names {
+			for _, c := range all {
+				if c.Name == n {
+					return c.Value
+				}
+			}
+		}
+		return ""
+	}
+	c := Colors{All: all}
+	c.Ink = or(find("ink", "text"), "#1A1A1A")
+	c.Paper = or(find("paper", "background"), "#FFFFFF")
+	c.Accent = find("accent", "primary", "brand")
+	if c.Accent == "" {
+		for _, col := range all {
+			if col.Value != c.Ink && col.Value != c.Paper {
+				c.Accent = col.Value
+				break
+			}
+		}
+	}
+	c.Accent = or(c.Accent, "#0B57D0")
+	c.Muted = or(find("muted"), c.Ink)
+	return c
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
