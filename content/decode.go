@@ -322,6 +322,28 @@ func (d *decoder) checkChannels(path string, list []string) {
 	}
 }
 
+// parseTime reads the timestamp forms YAML allows (RFC 3339, a space
+// instead of the T, no zone, a date alone); times without a zone are UTC.
+func parseTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 8 || s[0] < '0' || s[0] > '9' {
+		return time.Time{}, false
+	}
+	if len(s) == 10 {
+		t, err := time.Parse("2006-01-02", s)
+		return t, err == nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	for _, f := range timeFormats {
+		if t, err := time.Parse(f, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
 var timeFormats = []string{
 	"2006-1-2T15:4:5.999999999Z07:00",
 	"2006-1-2t15:4:5.999999999Z07:00",
@@ -332,21 +354,6 @@ var timeFormats = []string{
 	"2006-1-2T15:4",
 	"2006-1-2 15:4",
 	"2006-1-2",
-}
-
-// parseTime reads the timestamp forms YAML allows; times without a zone
-// are UTC.
-func parseTime(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if len(s) < 8 || s[0] < '0' || s[0] > '9' {
-		return time.Time{}, false
-	}
-	for _, f := range timeFormats {
-		if t, err := time.Parse(f, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }
 
 func join(path, key string) string {

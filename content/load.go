@@ -103,7 +103,7 @@ type fileResult struct {
 
 // loadAll loads files (sorted relative paths) in parallel, at most
 // GOMAXPROCS at a time, and returns the results in the same order.
-func (l *loader) loadAll(files []string) []fileResult {
+func (l *loader) loadAll(files []contentFile) []fileResult {
 	results := make([]fileResult, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	var next atomic.Int64
@@ -126,12 +126,12 @@ func (l *loader) loadAll(files []string) []fileResult {
 }
 
 // loadFile reads and parses one content file.
-func (l *loader) loadFile(rel string) fileResult {
-	data, f := readLimited(filepath.Join(l.root, filepath.FromSlash(rel)), rel, l.opts.MaxFileBytes)
+func (l *loader) loadFile(rel contentFile) fileResult {
+	data, f := readLimited(filepath.Join(l.root, filepath.FromSlash(rel.path)), rel.path, l.opts.MaxFileBytes, rel.regular)
 	if f != nil {
 		return fileResult{findings: []Finding{*f}}
 	}
-	it, fs := ParseItem(rel, data, l.cfg, l.opts.Channels)
+	it, fs := ParseItem(rel.path, data, l.cfg, l.opts.Channels)
 	return fileResult{item: it, findings: fs}
 }
 
@@ -212,46 +212,50 @@ func resolveLocale(it *Item, cfg *Config) []Finding {
 	return fs
 }
 
-// readLimited reads a file of at most max bytes. It stats first so that a
-// file too large, a special file or a symlink loop is refused without
-// being read.
-func readLimited(abs, rel string, max int64) ([]byte, *Finding) {
+// readLimited reads a file of at most max bytes. It looks at the file's
+// size and kind before reading, so that a file too large, a special file
+// or a symlink loop is refused without being read. regular says the
+// folder listing already showed a regular file, which saves a stat.
+func readLimited(abs, rel string, max int64, regular bool) ([]byte, *Finding) {
 	at := Position{File: rel, Line: 1, Column: 1}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: " + errText(err)}
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: not a regular file"}
+	unreadable := func(why string) *Finding {
+		return &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: " + why}
 	}
 	tooLarge := func(size int64) *Finding {
 		return &Finding{Pos: at, Rule: "file.too_large", Message: fmt.Sprintf("the file is %s, more than the %s limit", showBytes(size), showBytes(max))}
 	}
-	if fi.Size() > max {
-		return nil, tooLarge(fi.Size())
+	if !regular {
+		// Follow a symlink (or find its loop) without opening anything
+		// that might block, such as a named pipe.
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, unreadable(errText(err))
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, unreadable("not a regular file")
+		}
 	}
 	f, err := os.Open(abs)
 	if err != nil {
-		return nil, &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: " + errText(err)}
+		return nil, unreadable(errText(err))
 	}
 	defer f.Close()
-	data := make([]byte, 0, fi.Size()+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if int64(len(data)) > max {
-			return nil, tooLarge(int64(len(data)))
-		}
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: " + errText(err)}
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, unreadable(errText(err))
 	}
+	if !fi.Mode().IsRegular() {
+		return nil, unreadable("not a regular file")
+	}
+	if fi.Size() > max {
+		return nil, tooLarge(fi.Size())
+	}
+	data := make([]byte, fi.Size())
+	n, err := io.ReadFull(f, data)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, unreadable(errText(err))
+	}
+	return data[:n], nil
 }
 
 // errText is an error without the machine path a PathError carries.
@@ -273,11 +277,17 @@ func showBytes(n int64) string {
 	return strconv.FormatInt(n, 10) + " bytes"
 }
 
+// contentFile is a content file found by the walk.
+type contentFile struct {
+	path    string // relative to the root, with '/'
+	regular bool   // the listing showed a regular file (not a symlink)
+}
+
 // findContent lists content/**/*.md, sorted, relative to root with '/'.
 // Folder symlinks are not followed; file symlinks are listed and read.
 // Names starting with a dot are skipped.
-func findContent(root string) ([]string, []Finding) {
-	var files []string
+func findContent(root string) ([]contentFile, []Finding) {
+	var files []contentFile
 	var fs []Finding
 	dir := filepath.Join(root, "content")
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -298,13 +308,13 @@ func findContent(root string) ([]string, []Finding) {
 		if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
 			return nil
 		}
-		files = append(files, rel)
+		files = append(files, contentFile{path: rel, regular: d.Type().IsRegular()})
 		return nil
 	})
 	if err != nil && !errors.Is(err, filepath.SkipDir) {
 		fs = append(fs, Finding{Pos: Position{File: "content", Line: 1, Column: 1}, Rule: "file.unreadable", Message: "cannot read: " + errText(err)})
 	}
-	sort.Strings(files)
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	return files, fs
 }
 
@@ -333,7 +343,7 @@ func loadStyleFiles(root string, max int64) ([]*Source, []Finding) {
 			continue
 		}
 		rel := "styleguide/" + name
-		data, f := readLimited(filepath.Join(root, "styleguide", name), rel, max)
+		data, f := readLimited(filepath.Join(root, "styleguide", name), rel, max, e.Type().IsRegular())
 		if f != nil {
 			fs = append(fs, *f)
 			continue
@@ -359,7 +369,7 @@ func DefaultConfig() *Config {
 // Config: the defaults when the file is missing or broken.
 func loadConfig(root string, channels []string) (*Config, []Finding) {
 	at := Position{File: ConfigFile, Line: 1, Column: 1}
-	data, f := readLimited(filepath.Join(root, ConfigFile), ConfigFile, DefaultMaxFileBytes)
+	data, f := readLimited(filepath.Join(root, ConfigFile), ConfigFile, DefaultMaxFileBytes, false)
 	if f != nil {
 		if _, err := os.Lstat(filepath.Join(root, ConfigFile)); errors.Is(err, os.ErrNotExist) {
 			f = &Finding{Pos: at, Rule: "file.missing", Message: ConfigFile + " is missing: every workspace needs one with brand, base_url and default_locale"}
