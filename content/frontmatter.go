@@ -74,6 +74,22 @@ func checkBytes(src *Source) *Finding {
 	return nil
 }
 
+// parserProblems are the yaml.v3 parser (not scanner) error texts, whose
+// "line N" counts from zero.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 var yamlErrLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 
 // parseYAML decodes the YAML bytes into a node tree. A syntax error comes
@@ -111,6 +127,9 @@ func yamlFinding(src *Source, err error, lineOff int) *Finding {
 	}
 	msg = yamlErrLine.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	if parserProblems[strings.TrimSpace(msg)] {
+		line++ // yaml.v3 names a parser error's line counting from zero
+	}
 	line = min(max(line+lineOff, 1), src.LineCount())
 	return &Finding{Pos: src.Pos(src.Offset(line, 1)), Rule: "yaml.syntax", Message: "YAML syntax: " + strings.TrimSpace(msg)}
 }
@@ -129,6 +148,9 @@ func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Findin
 	d.nodes = map[string]*yaml.Node{}
 	if root != nil {
 		d.decode(root, reflect.ValueOf(it).Elem(), "")
+	}
+	if d.bad[""] {
+		return it, d.findings // not a mapping: nothing more to say
 	}
 	d.checkChannels("channels", it.Channels)
 	d.validateStruct(it, start)

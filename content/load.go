@@ -189,6 +189,9 @@ func resolveLocale(it *Item, cfg *Config) []Finding {
 	where := it.FieldPos("locale")
 	switch {
 	case it.Locale != "":
+		if c, ok := CanonicalLocale(it.Locale); !ok || c != it.Locale {
+			return nil // reported by the schema check
+		}
 		if suffix != "" {
 			if c, _ := CanonicalLocale(suffix); c != it.Locale {
 				fs = append(fs, Finding{Pos: where, Severity: Warning, Rule: "item.locale",
@@ -396,6 +399,9 @@ func ParseConfig(data []byte, channels []string) (*Config, []Finding) {
 	d := newDecoder(src, 0, channels)
 	if root != nil {
 		d.decode(root, reflect.ValueOf(cfg).Elem(), "")
+	}
+	if d.bad[""] {
+		return DefaultConfig(), d.findings
 	}
 	d.checkChannels("channels", cfg.Channels)
 	d.checkChannels("facts.exempt", cfg.Facts.Exempt)
