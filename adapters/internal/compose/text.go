@@ -1,0 +1,207 @@
+package compose
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chorus-dev/chorus/adapters"
+)
+
+var (
+	// scriptLike matches a script or style element with its content: the
+	// content is code, never text a reader should see.
+	scriptLike = regexp.MustCompile(`(?is)<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>`)
+	// tagLike matches anything shaped like an HTML tag or comment.
+	tagLike = regexp.MustCompile(`<!--.*?-->|</?[A-Za-z!?][^<>]*>`)
+	// openLike matches a "<" that still starts something tag-shaped after
+	// the tags are gone, such as an unterminated "<script".
+	openLike = regexp.MustCompile(`<([A-Za-z!/?])`)
+	// urlLike matches a URL written out in text.
+	urlLike = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]+`)
+)
+
+// Clean turns a front-matter or prose string into plain text for a text
+// channel. Script and style elements go with their content, other tags
+// and comments are removed, invalid UTF-8 becomes U+FFFD, control
+// characters are dropped and every run of white space becomes one space.
+// Text such as "<3" or "a < b" is kept.
+func Clean(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if strings.Contains(s, "<") {
+		s = scriptLike.ReplaceAllString(s, "")
+		for i := 0; i < 100 && strings.Contains(s, "<"); i++ {
+			t := tagLike.ReplaceAllString(s, "")
+			if t == s {
+				break
+			}
+			s = t
+		}
+		s = openLike.ReplaceAllString(s, "$1")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// StripURLs removes every URL written out in s and tidies the spaces it
+// leaves, for channels that cannot show or say a link.
+func StripURLs(s string) string {
+	if !strings.Contains(s, "://") && !strings.Contains(strings.ToLower(s), "www.") {
+		return s
+	}
+	return Clean(urlLike.ReplaceAllString(s, ""))
+}
+
+// SafeLink returns link when it is an absolute http or https URL with a
+// host and nothing that could break out of the text around it (spaces,
+// control characters, quotes, angle brackets, backslashes); else "".
+func SafeLink(link string) string {
+	if link == "" || !utf8.ValidString(link) {
+		return ""
+	}
+	for _, r := range link {
+		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`"'<>\`+"`", r) {
+			return ""
+		}
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return ""
+	}
+	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
+		return ""
+	}
+	return link
+}
+
+// BareLink returns the host and path of an http or https URL, without
+// scheme, query or fragment ("acme.example/sale"), for channels where a
+// link cannot be clicked and has to be read and typed; "" when the URL is
+// not safe.
+func BareLink(link string) string {
+	if SafeLink(link) == "" {
+		return ""
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	return host + strings.TrimRight(u.EscapedPath(), "/")
+}
+
+// Hashtag turns a tag into a hashtag: words joined in CamelCase, with
+// everything but letters, marks and digits dropped ("outdoor gear" →
+// "#OutdoorGear"). Tags that leave nothing, only digits, or more than 40
+// characters give "".
+func Hashtag(tag string) string {
+	tag = Clean(tag)
+	var b strings.Builder
+	start, letter, n := true, false, 0
+	for _, r := range tag {
+		if !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsDigit(r) {
+			start = true
+			continue
+		}
+		if unicode.IsLetter(r) {
+			letter = true
+		}
+		if start {
+			r = unicode.ToUpper(r)
+			start = false
+		}
+		b.WriteRune(r)
+		n++
+	}
+	if !letter || n > 40 {
+		return ""
+	}
+	return "#" + b.String()
+}
+
+// Hashtags turns tags into hashtags, dropping empty ones and repeats
+// (case-insensitive), in the order given.
+func Hashtags(tags []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tags {
+		h := Hashtag(t)
+		if h == "" || seen[strings.ToLower(h)] {
+			continue
+		}
+		seen[strings.ToLower(h)] = true
+		out = append(out, h)
+	}
+	return out
+}
+
+// hashtagLike matches a hashtag and the character before it.
+var hashtagLike = regexp.MustCompile(`(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]+)`)
+
+// hashtagSpans returns the byte ranges of the hashtags in s, '#' included.
+// A run of digits alone is not a hashtag.
+func hashtagSpans(s string) [][2]int {
+	var out [][2]int
+	for _, m := range hashtagLike.FindAllStringSubmatchIndex(s, -1) {
+		word := s[m[4]:m[5]]
+		if strings.IndexFunc(word, func(r rune) bool { return !unicode.IsDigit(r) && r != '_' }) < 0 {
+			continue
+		}
+		out = append(out, [2]int{m[4] - 1, m[5]})
+	}
+	return out
+}
+
+// CountHashtags counts the hashtags in s.
+func CountHashtags(s string) int { return len(hashtagSpans(s)) }
+
+// HashtagSpans returns the byte offsets [start, end) of every hashtag in
+// s, '#' included, for channels that mark them up (Bluesky facets).
+func HashtagSpans(s string) [][2]int { return hashtagSpans(s) }
+
+// KeepHashtags keeps the first keep hashtags of s and turns the others
+// into plain words by dropping their '#'.
+func KeepHashtags(s string, keep int) string {
+	spans := hashtagSpans(s)
+	if len(spans) <= keep {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i, sp := range spans {
+		if i < keep {
+			continue
+		}
+		b.WriteString(s[last:sp[0]])
+		last = sp[0] + 1
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// Runes counts Unicode code points, the "characters" of the channels that
+// count that way (Threads, Instagram, Facebook, LinkedIn, push).
+func Runes(s string) int { return utf8.RuneCountInString(s) }
+
+var _ adapters.Counter = Runes
