@@ -156,6 +156,7 @@ func ParseItem(rel string, data []byte, cfg *Config, channels []string) (*Item, 
 	for i := range fs {
 		fs[i].Item = it.ID
 	}
+	SortFindings(fs)
 	for _, f := range fs {
 		if f.Severity == Error {
 			return nil, fs
@@ -427,5 +428,6 @@ func ParseConfig(data []byte, channels []string) (*Config, []Finding) {
 	if cfg.SMS.MaxSegments == 0 {
 		cfg.SMS.MaxSegments = 2
 	}
+	SortFindings(d.findings)
 	return cfg, d.findings
 }

@@ -127,7 +127,14 @@ func scalarSpans(data []byte, start, end int, n *yaml.Node) (spans []Span, ok bo
 		case v[t] == c:
 			emit(t, f, 1)
 			t, f = t+1, f+1
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		case c == '\n':
+			// A line break in the file: the next line's indentation is
+			// not part of the value either.
+			f++
+			for f < end && (data[f] == ' ' || data[f] == '\t') {
+				f++
+			}
+		case c == ' ' || c == '\t' || c == '\r':
 			f++
 		case v[t] == ' ' || v[t] == '\n':
 			t++

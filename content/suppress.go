@@ -27,9 +27,13 @@ func (w *bodyWalker) scanSwitches(start, stop int) {
 		return
 	}
 	for _, m := range switchComment.FindAllSubmatchIndex(seg, -1) {
+		rules := strings.Fields(string(seg[m[4]:m[5]]))
+		if len(rules) == 0 {
+			rules = nil
+		}
 		w.switches = append(w.switches, inlineSwitch{
 			verb:    string(seg[m[2]:m[3]]),
-			rules:   strings.Fields(string(seg[m[4]:m[5]])),
+			rules:   rules,
 			line:    w.it.Src.Pos(w.base + start + m[0]).Line,
 			endLine: w.it.Src.Pos(w.base + start + m[1]).Line,
 		})
