@@ -1,0 +1,168 @@
+package styleguide
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chorus-dev/chorus/content"
+)
+
+// headingRule keeps headings (and the item title) in one case style.
+// Names from casing, acronyms, words in capitals and words with inner
+// capitals ("iPhone") keep their case; headings in Chinese, Japanese or
+// Korean are exempt, and title case applies to English only.
+type headingRule struct {
+	h     ruleHead
+	style string // "sentence", "title" or "none"
+}
+
+var headingStyles = []string{"sentence", "title", "none"}
+
+// minorWords stay lowercase inside an English title-case heading.
+var minorWords = map[string]bool{
+	"a": true, "an": true, "and": true, "as": true, "at": true, "but": true, "by": true, "for": true,
+	"in": true, "nor": true, "of": true, "on": true, "or": true, "per": true, "the": true, "to": true,
+	"via": true, "vs": true,
+}
+
+func decodeHeadings(b *builder, n *node, path string) {
+	d := &b.c.d
+	if !d.mapping(n, path, "case", "severity", "only") {
+		return
+	}
+	cn := n.get("case")
+	if cn == nil {
+		d.errorf(n, path, "headings needs case: sentence, title or none")
+		return
+	}
+	style, ok := d.str(cn, path+".case")
+	if !ok {
+		return
+	}
+	found := false
+	for _, s := range headingStyles {
+		found = found || s == style
+	}
+	if !found {
+		d.errorf(cn, path+".case", "unknown heading case %q%s", style, hint(style, headingStyles))
+		return
+	}
+	if style != "none" {
+		b.rs.checks = append(b.rs.checks, &headingRule{h: b.head(n, path, "headings.case", content.Warning), style: style})
+	}
+}
+
+func (x *headingRule) check(r *run) {
+	if !r.source || (x.style == "title" && !r.english()) {
+		return
+	}
+	for i := range r.blocks {
+		b := &r.blocks[i]
+		if (b.p.Kind != content.Heading && b.p.Field != "title") || !r.applies(&x.h, b) {
+			continue
+		}
+		x.checkHeading(r, b)
+	}
+}
+
+func (x *headingRule) checkHeading(r *run, b *block) {
+	toks := r.tokens(b)
+	var words []int
+	for k := range toks {
+		if toks[k].cjk > 0 {
+			return
+		}
+		if toks[k].kind == tokWord && toks[k].letters > 0 {
+			words = append(words, k)
+		}
+	}
+	if len(words) == 0 {
+		return
+	}
+	type change struct {
+		start, end int
+		repl       string
+	}
+	var changes []change
+	for n, k := range words {
+		t := &toks[k]
+		w := b.text[t.start:t.end]
+		first := n == 0 || afterColon(b.text, int(t.start))
+		last := n == len(words)-1
+		var want string
+		switch {
+		case t.upper == 0: // all lowercase
+			lower := strings.ToLower(w)
+			if n == 0 || (x.style == "title" && (first || last || !minorWords[lower])) {
+				want = capitalize(w)
+			}
+		case isCapitalized(w, t) && !r.rs.names[w] && !r.rs.acronyms[w]:
+			lower := strings.ToLower(w)
+			if (x.style == "sentence" && !first) || (x.style == "title" && !first && !last && minorWords[lower]) {
+				want = uncapitalize(w)
+			}
+		}
+		if want != "" && want != w {
+			changes = append(changes, change{int(t.start), int(t.end), want})
+		}
+	}
+	if len(changes) == 0 {
+		return
+	}
+	var full, seg strings.Builder
+	prev := 0
+	for _, c := range changes {
+		full.WriteString(b.text[prev:c.start])
+		full.WriteString(c.repl)
+		prev = c.end
+	}
+	full.WriteString(b.text[prev:])
+	start, end := changes[0].start, changes[len(changes)-1].end
+	prev = start
+	for _, c := range changes {
+		seg.WriteString(b.text[prev:c.start])
+		seg.WriteString(c.repl)
+		prev = c.end
+	}
+	fix := seg.String()
+	r.report(&x.h, b, start, end, fmt.Sprintf("heading is not in %s case: write %q", x.style, full.String()), &fix, dedupNone)
+}
+
+// isCapitalized reports whether w is an initial capital followed by
+// lowercase letters only ("Sale", not "SALE" or "iPhone").
+func isCapitalized(w string, t *token) bool {
+	if t.upper != 1 || t.lower == 0 {
+		return false
+	}
+	f, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(f) || unicode.IsTitle(f)
+}
+
+func capitalize(w string) string {
+	f, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToTitle(f)) + w[n:]
+}
+
+func uncapitalize(w string) string {
+	f, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToLower(f)) + w[n:]
+}
+
+// afterColon reports whether the word at i follows a colon, after which a
+// heading may start anew with a capital.
+func afterColon(text string, i int) bool {
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case r == ':' || r == '：':
+			return true
+		case unicode.IsSpace(r):
+			i -= n
+			continue
+		}
+		return false
+	}
+	return false
+}

@@ -1,0 +1,193 @@
+package styleguide
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/chorus-dev/chorus/content"
+)
+
+// kind is one section of the style guide: its key and how to compile it.
+// A new rule kind is one new file and one line in kinds.
+type kind struct {
+	key    string
+	global bool // top level only: not allowed in a locale section
+	decode func(b *builder, n *node, path string)
+}
+
+// kinds is the one table of style guide sections, in compile order:
+// disclaimers before claims, which refer to them.
+var kinds = []kind{
+	{key: "terms", decode: decodeTerms},
+	{key: "casing", decode: decodeCasing},
+	{key: "banned", decode: decodeBanned},
+	{key: "disclaimers", decode: decodeDisclaimers},
+	{key: "claims", decode: decodeClaims},
+	{key: "readability", decode: decodeReadability},
+	{key: "punctuation", decode: decodePunctuation},
+	{key: "links", decode: decodeLinks},
+	{key: "headings", decode: decodeHeadings},
+	{key: "emoji", decode: decodeEmoji},
+	{key: "palette", global: true, decode: decodePalette},
+	{key: "channels", global: true, decode: decodeChannels},
+}
+
+// ruleHead is what every rule has: a stable id, a severity and a scope.
+type ruleHead struct {
+	id    string
+	sev   content.Severity
+	scope scope
+}
+
+// phraseRule is a rule triggered by the matcher (a phrase) or by a regular
+// expression: terms, casing, banned words and claims.
+type phraseRule interface {
+	head() *ruleHead
+	// hit handles a match of text[start:end] in block b.
+	hit(r *run, b *block, start, end int)
+}
+
+// checkRule is a rule that looks at a whole item: readability,
+// punctuation, links, headings and emoji.
+type checkRule interface {
+	check(r *run)
+}
+
+// pattern is a regular expression that triggers a phrase rule.
+type pattern struct {
+	re   *regexp.Regexp
+	rule phraseRule
+}
+
+// disclaimer is the text a claim requires, and its normalised form.
+type disclaimer struct {
+	text string
+	norm string
+}
+
+// ruleset is every rule that applies to items of one locale.
+type ruleset struct {
+	locale      string
+	match       *matcher
+	patterns    []pattern
+	checks      []checkRule
+	disclaimers map[string]disclaimer
+	acronyms    map[string]bool // exact spellings that may be in capitals
+	names       map[string]bool // each word of a casing name, as spelled
+	compact     map[string]bool // folded casing names without spaces or hyphens
+	emoji       *emojiRule      // nil: emoji are not governed
+}
+
+// builder collects the rules of one rule set while sections decode.
+type builder struct {
+	c       *compiler
+	g       *Guide
+	rs      *ruleset
+	top     bool
+	entries []phraseEntry
+	seen    map[string]bool
+	claims  []pendingClaim
+}
+
+func newBuilder(c *compiler, g *Guide, loc string, top bool) *builder {
+	return &builder{c: c, g: g, top: top, seen: map[string]bool{}, rs: &ruleset{
+		locale:      loc,
+		disclaimers: map[string]disclaimer{},
+		acronyms:    map[string]bool{},
+		names:       map[string]bool{},
+		compact:     map[string]bool{},
+	}}
+}
+
+// phrase registers a phrase for rule; it reports false when the phrase has
+// no tokens to match.
+func (b *builder) phrase(rule phraseRule, phrase string) bool {
+	toks := foldTokens(b.c.sc, phrase)
+	if len(toks) == 0 {
+		return false
+	}
+	k := rule.head().id + "\x00" + strings.Join(toks, "\x00")
+	if !b.seen[k] {
+		b.seen[k] = true
+		b.entries = append(b.entries, phraseEntry{toks: toks, rule: rule})
+	}
+	return true
+}
+
+// compactName registers a name matched with spaces and hyphens ignored.
+func (b *builder) compactName(rule phraseRule, compact string) {
+	k := rule.head().id + "\x01" + compact
+	if !b.seen[k] {
+		b.seen[k] = true
+		b.entries = append(b.entries, phraseEntry{compact: compact, rule: rule})
+	}
+}
+
+// pattern compiles a regular expression for rule.
+func (b *builder) pattern(rule phraseRule, n *node, path string) bool {
+	re, err := regexp.Compile(n.y.Value)
+	if err != nil {
+		b.c.d.errorf(n, path, "invalid pattern: %v", err)
+		return false
+	}
+	b.rs.patterns = append(b.rs.patterns, pattern{re: re, rule: rule})
+	return true
+}
+
+func (b *builder) finish() *ruleset {
+	b.finishClaims()
+	b.rs.match = newMatcher(b.entries)
+	return b.rs
+}
+
+// normText folds text and collapses its whitespace, for "does the item say
+// this somewhere" tests.
+func normText(s *scratch, text string) string {
+	buf := s.foldAppend(nil, text)
+	out := make([]byte, 0, len(buf))
+	space := false
+	for _, r := range string(buf) {
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		out = append(out, string(r)...)
+	}
+	return string(out)
+}
+
+// slug makes a rule id part from a phrase: lowercase letters and digits,
+// other runs as one '-'.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	if b.Len() == 0 {
+		return "phrase"
+	}
+	return b.String()
+}
+
+// common decodes the keys every rule takes.
+func (b *builder) head(n *node, path, id string, def content.Severity) ruleHead {
+	return ruleHead{
+		id:    id,
+		sev:   b.c.d.severity(n.get("severity"), path+".severity", def),
+		scope: b.c.d.scope(n.get("only"), path+".only"),
+	}
+}

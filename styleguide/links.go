@@ -1,0 +1,92 @@
+package styleguide
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/chorus-dev/chorus/content"
+)
+
+// linkRule keeps links on the brand's domains and on https. Relative links
+// and links without a host (mailto:, tel:) pass.
+type linkRule struct {
+	domain, https ruleHead
+	domains       []string // lowercase; subdomains allowed
+	requireHTTPS  bool
+}
+
+func decodeLinks(b *builder, n *node, path string) {
+	d := &b.c.d
+	if !d.mapping(n, path, "allowed_domains", "https", "severity", "only") {
+		return
+	}
+	h := b.head(n, path, "", content.Error)
+	r := &linkRule{domain: h, https: h}
+	r.domain.id, r.https.id = "links.domain", "links.https"
+	if v := n.get("allowed_domains"); v != nil {
+		for _, dn := range d.strList(v, path+".allowed_domains") {
+			dom := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(dn.y.Value)), ".")
+			if dom == "" || strings.ContainsAny(dom, "/:@ ") {
+				d.errorf(dn, path+".allowed_domains", "%q is not a domain name (write acme.example, without scheme or path)", dn.y.Value)
+				continue
+			}
+			r.domains = append(r.domains, dom)
+		}
+	}
+	if v := n.get("https"); v != nil {
+		r.requireHTTPS, _ = d.boolean(v, path+".https")
+	}
+	if len(r.domains) > 0 || r.requireHTTPS {
+		b.rs.checks = append(b.rs.checks, r)
+	}
+}
+
+func (x *linkRule) check(r *run) {
+	if !r.source {
+		return
+	}
+	doDomain := len(x.domains) > 0 && r.applies(&x.domain, nil)
+	doHTTPS := x.requireHTTPS && r.applies(&x.https, nil)
+	if !doDomain && !doHTTPS {
+		return
+	}
+	for _, l := range r.it.Links {
+		u, err := url.Parse(strings.TrimSpace(l.URL))
+		if err != nil {
+			continue
+		}
+		scheme := strings.ToLower(u.Scheme)
+		if scheme != "" && scheme != "http" && scheme != "https" {
+			continue
+		}
+		host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+		if doDomain && host != "" && !x.allowed(host) {
+			r.reportAt(&x.domain, l.Pos, fmt.Sprintf("link to %s is outside the allowed domains (%s)", host, strings.Join(x.domains, ", ")), nil)
+		}
+		if doHTTPS && scheme == "http" {
+			r.reportAt(&x.https, l.Pos, fmt.Sprintf("link %q is not https", l.URL), httpsFix(r.it, l))
+		}
+	}
+}
+
+func (x *linkRule) allowed(host string) bool {
+	for _, d := range x.domains {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// httpsFix turns http: into https: when the link's position holds the
+// URL as written.
+func httpsFix(it *content.Item, l content.Link) *content.Fix {
+	if it.Src == nil || l.Pos.Offset < 0 || l.Pos.Offset+5 > len(it.Src.Data) {
+		return nil
+	}
+	if !strings.EqualFold(string(it.Src.Data[l.Pos.Offset:l.Pos.Offset+5]), "http:") {
+		return nil
+	}
+	return &content.Fix{Offset: l.Pos.Offset, End: l.Pos.Offset + 5, Replace: "https:"}
+}

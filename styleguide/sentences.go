@@ -1,0 +1,199 @@
+package styleguide
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// sentences sets s.sents to the UAX #29 sentences of text, trimmed of
+// surrounding whitespace, empty ones dropped. UAX #29 does not end a
+// sentence at the Greek question mark (U+037E, or ";" after NFC), so for
+// Greek text (greek true) a ";" followed by a space ends one too, and
+// U+037E always does.
+func (s *scratch) sentences(text string, greek bool) {
+	s.sents = s.sents[:0]
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		asciiSentences(text, s.addSentence)
+	} else {
+		rest, state, off := text, -1, 0
+		for len(rest) > 0 {
+			var seg string
+			seg, rest, state = uniseg.FirstSentenceInString(rest, state)
+			s.addSentence(text, off, off+len(seg))
+			off += len(seg)
+		}
+	}
+	if greek || strings.Contains(text, "\u037e") {
+		s.splitGreek(text, greek)
+	}
+}
+
+func (s *scratch) addSentence(text string, start, end int) {
+	for start < end && isASCIISpace(text[start]) {
+		start++
+	}
+	for end > start && isASCIISpace(text[end-1]) {
+		end--
+	}
+	if start < end {
+		s.sents = append(s.sents, span{start, end})
+	}
+}
+
+// splitGreek cuts sentences after a Greek question mark followed by
+// whitespace.
+func (s *scratch) splitGreek(text string, semicolon bool) {
+	n := len(s.sents)
+	for k := 0; k < n; k++ {
+		sp := s.sents[k]
+		start := sp.start
+		for i := sp.start; i < sp.end; {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			i += w
+			if (r == '\u037e' || (semicolon && r == ';')) && i < sp.end && isASCIISpace(text[i]) {
+				s.addSentence(text, start, i)
+				start = i
+			}
+		}
+		if start != sp.start {
+			s.addSentence(text, start, sp.end)
+			s.sents[k].end = -1 // replaced by the pieces
+		}
+	}
+	if len(s.sents) == n {
+		return
+	}
+	out := s.sents[:0]
+	for _, sp := range s.sents {
+		if sp.end >= 0 {
+			out = append(out, sp)
+		}
+	}
+	s.sents = out
+	// Pieces were appended after the originals; restore text order.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+}
+
+// ASCII sentence-break classes (UAX #29).
+const (
+	sbOther = iota
+	sbSp
+	sbLF
+	sbCR
+	sbSTerm
+	sbATerm
+	sbClose
+	sbSContinue
+	sbNumeric
+	sbUpper
+	sbLower
+)
+
+var asciiSB = func() (t [128]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = sbLower
+		t[c-'a'+'A'] = sbUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = sbNumeric
+	}
+	for _, c := range "\t\v\f " {
+		t[c] = sbSp
+	}
+	t['\n'] = sbLF
+	t['\r'] = sbCR
+	t['!'] = sbSTerm
+	t['?'] = sbSTerm
+	t['.'] = sbATerm
+	for _, c := range "\"'()[]{}" {
+		t[c] = sbClose
+	}
+	for _, c := range ",-:" {
+		t[c] = sbSContinue
+	}
+	return t
+}()
+
+// asciiSentences calls emit for each UAX #29 sentence of an ASCII text, in
+// one linear pass: the state after each byte records whether the text so
+// far ends in STerm|ATerm Close* Sp*, which rules SB8 to SB11 look back at.
+func asciiSentences(text string, emit func(text string, start, end int)) {
+	if text == "" {
+		return
+	}
+	const (
+		none     = iota
+		term     // ends in SATerm
+		termCl   // SATerm Close+
+		termClSp // SATerm Close* Sp+
+	)
+	cls := func(i int) uint8 { return asciiSB[text[i]&0x7f] }
+	st, termA := none, false
+	update := func(c uint8) {
+		switch {
+		case c == sbSTerm || c == sbATerm:
+			st, termA = term, c == sbATerm
+		case c == sbClose && (st == term || st == termCl):
+			st = termCl
+		case c == sbSp && st != none:
+			st = termClSp
+		default:
+			st = none
+		}
+	}
+	// SB8 look-ahead, memoised: laStop is where the last scan stopped.
+	laStop, laLower := -1, false
+	lookLower := func(i int) bool {
+		if i <= laStop {
+			return laLower
+		}
+		k := i
+		for ; k < len(text); k++ {
+			switch cls(k) {
+			case sbUpper, sbLower, sbLF, sbCR, sbSTerm, sbATerm:
+				laStop, laLower = k, cls(k) == sbLower
+				return laLower
+			}
+		}
+		laStop, laLower = k, false
+		return false
+	}
+	start := 0
+	update(cls(0))
+	for i := 1; i < len(text); i++ {
+		a, b := cls(i-1), cls(i)
+		brk := false
+		switch {
+		case a == sbCR && b == sbLF: // SB3
+		case a == sbCR || a == sbLF: // SB4
+			brk = true
+		case a == sbATerm && b == sbNumeric: // SB6
+		case a == sbATerm && i >= 2 && (cls(i-2) == sbUpper || cls(i-2) == sbLower) && b == sbUpper: // SB7
+		case st != none && termA && lookLower(i): // SB8
+		case st != none && (b == sbSContinue || b == sbSTerm || b == sbATerm): // SB8a
+		case (st == term || st == termCl) && (b == sbClose || b == sbSp || b == sbLF || b == sbCR): // SB9
+		case st != none && (b == sbSp || b == sbLF || b == sbCR): // SB10
+		case st != none: // SB11
+			brk = true
+		}
+		if brk {
+			emit(text, start, i)
+			start = i
+		}
+		update(b)
+	}
+	emit(text, start, len(text))
+}

@@ -1,0 +1,332 @@
+package styleguide
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token kinds. Whitespace segments are dropped, so a token is either a
+// word (it holds a letter or a digit) or a run of punctuation or symbols.
+const (
+	tokWord uint8 = iota
+	tokPunct
+)
+
+// token is one UAX #29 word segment of a text, with its case-folded form
+// kept in the scratch arena.
+type token struct {
+	start, end int32 // bytes of the text
+	fs, fe     int32 // folded form: arena[fs:fe]
+	// A trailing English possessive ('s or ’s) may be ignored when a match
+	// ends on this token: end2 and fe2 are the ends without it (equal to
+	// end and fe when there is none).
+	end2, fe2 int32
+	kind      uint8
+	ascii     bool
+	letters   int16 // letters
+	upper     int16 // upper- or titlecase letters
+	lower     int16 // lowercase letters
+	digits    int16 // decimal digits
+	cjk       int16 // Han, Hiragana, Katakana and Hangul characters
+}
+
+// scratch is the reusable working memory of one check. It is not safe for
+// concurrent use; checks take one from a pool.
+type scratch struct {
+	toks  []token
+	arena []byte
+	src   []byte // a token's bytes, for the case folder
+	fold  cases.Caser
+	sents []span
+	norm  []byte
+}
+
+type span struct{ start, end int }
+
+func newScratch() *scratch {
+	return &scratch{
+		toks:  make([]token, 0, 512),
+		arena: make([]byte, 0, 4096),
+		fold:  cases.Fold(),
+	}
+}
+
+func (s *scratch) reset() {
+	s.toks = s.toks[:0]
+	s.arena = s.arena[:0]
+	s.sents = s.sents[:0]
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// tokenize appends the tokens of text to s.toks. Text is cut into chunks at
+// ASCII whitespace, which UAX #29 always breaks around; chunks of pure
+// ASCII are segmented by asciiWords, which follows the same rules, and the
+// rest by uniseg.
+func (s *scratch) tokenize(text string) {
+	i := 0
+	for i < len(text) {
+		if isASCIISpace(text[i]) {
+			i++
+			continue
+		}
+		j, ascii := i, true
+		for j < len(text) && !isASCIISpace(text[j]) {
+			if text[j] >= utf8.RuneSelf {
+				ascii = false
+			}
+			j++
+		}
+		if ascii {
+			s.asciiWords(text, i, j)
+		} else {
+			s.uniWords(text, i, j)
+		}
+		i = j
+	}
+}
+
+// ASCII word-break classes (UAX #29).
+const (
+	wbOther = iota
+	wbLetter
+	wbNumeric
+	wbExtendNumLet // _
+	wbMidLetter    // :
+	wbMidNumLet    // .
+	wbSingleQuote  // '
+	wbMidNum       // , ;
+)
+
+var asciiWB = func() (t [128]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = wbLetter
+		t[c-'a'+'A'] = wbLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = wbNumeric
+	}
+	t['_'] = wbExtendNumLet
+	t[':'] = wbMidLetter
+	t['.'] = wbMidNumLet
+	t['\''] = wbSingleQuote
+	t[','] = wbMidNum
+	t[';'] = wbMidNum
+	return t
+}()
+
+// asciiJoin reports whether UAX #29 keeps text[i-1] and text[i] in one
+// word, for a chunk text[lo:hi] of ASCII without whitespace.
+func asciiJoin(text string, lo, hi, i int) bool {
+	a, b := asciiWB[text[i-1]], asciiWB[text[i]]
+	next := uint8(wbOther)
+	if i+1 < hi {
+		next = asciiWB[text[i+1]]
+	}
+	prev := uint8(wbOther)
+	if i-2 >= lo {
+		prev = asciiWB[text[i-2]]
+	}
+	midLetterQ := func(c uint8) bool { return c == wbMidLetter || c == wbMidNumLet || c == wbSingleQuote }
+	midNumQ := func(c uint8) bool { return c == wbMidNum || c == wbMidNumLet || c == wbSingleQuote }
+	switch {
+	case a == wbLetter && b == wbLetter: // WB5
+		return true
+	case a == wbLetter && midLetterQ(b) && next == wbLetter: // WB6
+		return true
+	case prev == wbLetter && midLetterQ(a) && b == wbLetter: // WB7
+		return true
+	case a == wbNumeric && b == wbNumeric, // WB8
+		a == wbLetter && b == wbNumeric,  // WB9
+		a == wbNumeric && b == wbLetter:  // WB10
+		return true
+	case prev == wbNumeric && midNumQ(a) && b == wbNumeric: // WB11
+		return true
+	case a == wbNumeric && midNumQ(b) && next == wbNumeric: // WB12
+		return true
+	case (a == wbLetter || a == wbNumeric || a == wbExtendNumLet) && b == wbExtendNumLet: // WB13a
+		return true
+	case a == wbExtendNumLet && (b == wbLetter || b == wbNumeric): // WB13b
+		return true
+	}
+	return false
+}
+
+func (s *scratch) asciiWords(text string, lo, hi int) {
+	start := lo
+	for i := lo + 1; i <= hi; i++ {
+		if i < hi && asciiJoin(text, lo, hi, i) {
+			continue
+		}
+		s.addASCII(text, start, i)
+		start = i
+	}
+}
+
+func (s *scratch) addASCII(text string, start, end int) {
+	t := token{start: int32(start), end: int32(end), kind: tokPunct, ascii: true}
+	fs := len(s.arena)
+	for i := start; i < end; i++ {
+		c := text[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			t.letters++
+			t.lower++
+		case 'A' <= c && c <= 'Z':
+			t.letters++
+			t.upper++
+			c += 'a' - 'A'
+		case '0' <= c && c <= '9':
+			t.digits++
+		}
+		s.arena = append(s.arena, c)
+	}
+	if t.letters > 0 || t.digits > 0 {
+		t.kind = tokWord
+	}
+	t.fs, t.fe = int32(fs), int32(len(s.arena))
+	s.possessive(text, &t)
+	s.toks = append(s.toks, t)
+}
+
+func (s *scratch) uniWords(text string, lo, hi int) {
+	rest := text[lo:hi]
+	state := -1
+	off := lo
+	for len(rest) > 0 {
+		var seg string
+		seg, rest, state = uniseg.FirstWordInString(rest, state)
+		s.addSegment(text, off, off+len(seg))
+		off += len(seg)
+	}
+}
+
+// addSegment classifies and folds one uniseg word segment.
+func (s *scratch) addSegment(text string, start, end int) {
+	seg := text[start:end]
+	t := token{start: int32(start), end: int32(end), kind: tokPunct}
+	space, ascii := true, true
+	for _, r := range seg {
+		if r >= utf8.RuneSelf {
+			ascii = false
+		}
+		if !unicode.IsSpace(r) {
+			space = false
+		}
+		switch {
+		case unicode.IsLetter(r):
+			t.letters++
+			if unicode.IsUpper(r) || unicode.IsTitle(r) {
+				t.upper++
+			} else if unicode.IsLower(r) {
+				t.lower++
+			}
+			if isCJK(r) {
+				t.cjk++
+			}
+		case unicode.IsDigit(r):
+			t.digits++
+		}
+	}
+	if space {
+		return
+	}
+	if t.letters > 0 || t.digits > 0 {
+		t.kind = tokWord
+	}
+	t.ascii = ascii
+	t.fs = int32(len(s.arena))
+	if ascii {
+		for i := 0; i < len(seg); i++ {
+			c := seg[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			s.arena = append(s.arena, c)
+		}
+	} else {
+		s.arena = s.foldAppend(s.arena, seg)
+	}
+	t.fe = int32(len(s.arena))
+	s.possessive(text, &t)
+	s.toks = append(s.toks, t)
+}
+
+// foldAppend appends the case fold of seg (Unicode full case folding, then
+// NFC, with the right single quotation mark read as an apostrophe).
+func (s *scratch) foldAppend(dst []byte, seg string) []byte {
+	s.src = append(s.src[:0], seg...)
+	s.fold.Reset()
+	start := len(dst)
+	out, _, err := transform.Append(s.fold, dst, s.src)
+	if err != nil {
+		out = append(dst[:start], seg...)
+	}
+	if !norm.NFC.IsNormal(out[start:]) {
+		s.norm = norm.NFC.Append(s.norm[:0], out[start:]...)
+		out = append(out[:start], s.norm...)
+	}
+	// ’ (E2 80 99) folds to ' so that "don’t" and "don't" match.
+	w := start
+	for r := start; r < len(out); {
+		if r+2 < len(out) && out[r] == 0xE2 && out[r+1] == 0x80 && out[r+2] == 0x99 {
+			out[w] = '\''
+			w++
+			r += 3
+			continue
+		}
+		out[w] = out[r]
+		w++
+		r++
+	}
+	return out[:w]
+}
+
+// possessive records the token's ends without a trailing 's or ’s, so
+// "AcmeDB's" can match the name AcmeDB.
+func (s *scratch) possessive(text string, t *token) {
+	t.end2, t.fe2 = t.end, t.fe
+	f := s.arena[t.fs:t.fe]
+	if t.kind != tokWord || len(f) < 3 || f[len(f)-1] != 's' || f[len(f)-2] != '\'' {
+		return
+	}
+	w := text[t.start:t.end]
+	n := len(w)
+	switch {
+	case n > 2 && w[n-2] == '\'' && (w[n-1] == 's' || w[n-1] == 'S'):
+		t.end2 = t.end - 2
+	case n > 4 && w[n-4:n-1] == "\u2019" && (w[n-1] == 's' || w[n-1] == 'S'):
+		t.end2 = t.end - 4
+	default:
+		return
+	}
+	t.fe2 = t.fe - 2
+}
+
+// isCJK reports whether r is Han, Hiragana, Katakana or Hangul: scripts
+// whose readability is counted in characters.
+func isCJK(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// foldString returns the folded tokens of a phrase, as the matcher sees
+// text: words and punctuation, without whitespace.
+func foldTokens(s *scratch, phrase string) []string {
+	s.reset()
+	s.tokenize(phrase)
+	out := make([]string, len(s.toks))
+	for i, t := range s.toks {
+		out[i] = string(s.arena[t.fs:t.fe])
+	}
+	return out
+}
