@@ -1,11 +1,14 @@
 package styleguide
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/chorus-dev/chorus/content"
+	"golang.org/x/text/unicode/norm"
 )
 
 // kind is one section of the style guide: its key and how to compile it.
@@ -107,20 +110,51 @@ func (b *builder) phrase(rule phraseRule, phrase string) bool {
 	if len(toks) == 0 {
 		return false
 	}
-	k := rule.head().id + "\x00" + strings.Join(toks, "\x00")
-	if !b.seen[k] {
-		b.seen[k] = true
-		b.entries = append(b.entries, phraseEntry{toks: toks, rule: rule})
+	b.entry(phraseEntry{toks: toks, rule: rule})
+	caps := make([]string, len(toks))
+	changed := false
+	for i, t := range toks {
+		caps[i] = stripTonos(t)
+		changed = changed || caps[i] != t
+	}
+	if changed {
+		b.entry(phraseEntry{toks: caps, rule: rule, capsOnly: true})
 	}
 	return true
 }
 
-// compactName registers a name matched with spaces and hyphens ignored.
-func (b *builder) compactName(rule phraseRule, compact string) {
-	k := rule.head().id + "\x01" + compact
+// entry files a phrase once.
+func (b *builder) entry(e phraseEntry) {
+	k := fmt.Sprintf("%s\x00%q\x00%q\x00%v", e.rule.head().id, e.toks, e.compact, e.capsOnly)
 	if !b.seen[k] {
 		b.seen[k] = true
-		b.entries = append(b.entries, phraseEntry{compact: compact, rule: rule})
+		b.entries = append(b.entries, e)
+	}
+}
+
+// stripTonos removes the Greek acute accent (tonos), which Greek drops in
+// words written in capitals: "ΚΑΦΕΣ" is "καφές" in capitals.
+func stripTonos(s string) string {
+	greek := false
+	for _, r := range s {
+		if unicode.Is(unicode.Greek, r) {
+			greek = true
+			break
+		}
+	}
+	if !greek {
+		return s
+	}
+	d := norm.NFD.String(s)
+	d = strings.ReplaceAll(d, "\u0301", "")
+	return norm.NFC.String(d)
+}
+
+// compactName registers a name matched with spaces and hyphens ignored.
+func (b *builder) compactName(rule phraseRule, compact string) {
+	b.entry(phraseEntry{compact: compact, rule: rule})
+	if caps := stripTonos(compact); caps != compact {
+		b.entry(phraseEntry{compact: caps, rule: rule, capsOnly: true})
 	}
 }
 
@@ -141,22 +175,15 @@ func (b *builder) finish() *ruleset {
 	return b.rs
 }
 
-// normText folds text and collapses its whitespace, for "does the item say
-// this somewhere" tests.
+// normText folds text and drops its whitespace, for "does the item say
+// this somewhere" tests: "滿 50 美元" and "滿50美元" are the same text.
 func normText(s *scratch, text string) string {
 	buf := s.foldAppend(nil, text)
 	out := make([]byte, 0, len(buf))
-	space := false
 	for _, r := range string(buf) {
-		if unicode.IsSpace(r) {
-			space = len(out) > 0
-			continue
+		if !unicode.IsSpace(r) {
+			out = utf8.AppendRune(out, r)
 		}
-		if space {
-			out = append(out, ' ')
-			space = false
-		}
-		out = append(out, string(r)...)
 	}
 	return string(out)
 }

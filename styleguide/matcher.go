@@ -8,9 +8,10 @@ import (
 // phraseEntry is one thing to find: a token sequence, or a name matched
 // with spaces and hyphens ignored (compact).
 type phraseEntry struct {
-	toks    []string
-	compact string
-	rule    phraseRule
+	toks     []string
+	compact  string
+	rule     phraseRule
+	capsOnly bool // matches only words in capitals (Greek without tonos)
 }
 
 // matcher finds every phrase of a rule set in one pass over a text's
@@ -24,9 +25,10 @@ type matcher struct {
 // cand is a phrase that starts with the token it is filed under: the rest
 // of its tokens, or the whole compact name it may start.
 type cand struct {
-	rest    []string
-	compact string
-	rule    phraseRule
+	rest     []string
+	compact  string
+	rule     phraseRule
+	capsOnly bool
 }
 
 func newMatcher(entries []phraseEntry) *matcher {
@@ -41,13 +43,13 @@ func newMatcher(entries []phraseEntry) *matcher {
 			// filed under each of its prefixes.
 			for i := range e.compact {
 				if i > 0 {
-					add(e.compact[:i], cand{compact: e.compact, rule: e.rule})
+					add(e.compact[:i], cand{compact: e.compact, rule: e.rule, capsOnly: e.capsOnly})
 				}
 			}
-			add(e.compact, cand{compact: e.compact, rule: e.rule})
+			add(e.compact, cand{compact: e.compact, rule: e.rule, capsOnly: e.capsOnly})
 			continue
 		}
-		add(e.toks[0], cand{rest: e.toks[1:], rule: e.rule})
+		add(e.toks[0], cand{rest: e.toks[1:], rule: e.rule, capsOnly: e.capsOnly})
 	}
 	return m
 }
@@ -75,7 +77,7 @@ func (m *matcher) scan(r *run, b *block) {
 			key := arena[t.fs:t.fe2]
 			if m.maybe(key) {
 				for _, c := range m.first[string(key)] {
-					if (c.compact == "" && len(c.rest) == 0) || c.compact == string(key) {
+					if ((c.compact == "" && len(c.rest) == 0) || c.compact == string(key)) && (!c.capsOnly || t.lower == 0) {
 						c.rule.hit(r, b, int(t.start), int(t.end2))
 					}
 				}
@@ -105,7 +107,9 @@ func (m *matcher) try(r *run, b *block, toks []token, i int, c *cand) {
 				return
 			}
 		}
-		c.rule.hit(r, b, start, end)
+		if capsOK(c, toks[i:i+k+1]) {
+			c.rule.hit(r, b, start, end)
+		}
 		return
 	}
 	acc := 0
@@ -120,16 +124,34 @@ func (m *matcher) try(r *run, b *block, toks []token, i int, c *cand) {
 		case strings.HasPrefix(rest, string(f)):
 			acc += len(f)
 			if acc == len(c.compact) {
-				c.rule.hit(r, b, start, int(t.end))
+				if capsOK(c, toks[i:j+1]) {
+					c.rule.hit(r, b, start, int(t.end))
+				}
 				return
 			}
 		case t.fe2 != t.fe && string(arena[t.fs:t.fe2]) == rest:
-			c.rule.hit(r, b, start, int(t.end2))
+			if capsOK(c, toks[i:j+1]) {
+				c.rule.hit(r, b, start, int(t.end2))
+			}
 			return
 		default:
 			return
 		}
 	}
+}
+
+// capsOK reports whether a candidate may match these tokens: a capitals
+// only candidate needs words without lowercase letters.
+func capsOK(c *cand, toks []token) bool {
+	if !c.capsOnly {
+		return true
+	}
+	for i := range toks {
+		if toks[i].lower > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // isHyphen reports whether a folded token is a hyphen, which a compact

@@ -144,8 +144,8 @@ func asciiJoin(text string, lo, hi, i int) bool {
 	case prev == wbLetter && midLetterQ(a) && b == wbLetter: // WB7
 		return true
 	case a == wbNumeric && b == wbNumeric, // WB8
-		a == wbLetter && b == wbNumeric,  // WB9
-		a == wbNumeric && b == wbLetter:  // WB10
+		a == wbLetter && b == wbNumeric, // WB9
+		a == wbNumeric && b == wbLetter: // WB10
 		return true
 	case prev == wbNumeric && midNumQ(a) && b == wbNumeric: // WB11
 		return true
