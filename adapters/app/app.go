@@ -1,12 +1,25 @@
-// Package app renders items for the app channel.
+// Package app renders items as structured JSON for native apps: typed
+// offer and event blocks with both raw and display values, the call to
+// action, the image, sanitised body HTML and plain text.
 package app
 
-import "github.com/chorus-dev/chorus/adapters"
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/web"
+)
 
 // Adapter renders the app channel.
 type Adapter struct{}
 
-var _ adapters.Adapter = (*Adapter)(nil)
+var (
+	_ adapters.Adapter   = (*Adapter)(nil)
+	_ adapters.Describer = (*Adapter)(nil)
+)
 
 // New returns the app adapter.
 func New() *Adapter { return &Adapter{} }
@@ -14,13 +27,152 @@ func New() *Adapter { return &Adapter{} }
 // ID returns "app".
 func (*Adapter) ID() string { return "app" }
 
-// Limits lists the channel's limits.
+// Describe says what the channel produces.
+func (*Adapter) Describe() string {
+	return "structured JSON for native apps: offer and event with raw and display values, CTA, image, sanitised HTML and plain text"
+}
+
+// Limits lists the channel's limits: none, an app lays out what it gets.
 func (*Adapter) Limits() []adapters.Limit { return nil }
 
-// Render builds the variant.
+// Doc is the JSON body of an app variant. Raw values (prices as decimal
+// strings, times as RFC 3339 in UTC) are for logic; *_display values are
+// formatted for the item's locale. Text fields are plain text with
+// anything tag-shaped removed; HTML is the sanitised body; every URL is
+// absolute http or https.
+type Doc struct {
+	ID      string   `json:"id"`
+	Type    string   `json:"type"`
+	Locale  string   `json:"locale"`
+	Title   string   `json:"title"`
+	Summary string   `json:"summary"`
+	Offer   *Offer   `json:"offer,omitempty"`
+	Event   *Event   `json:"event,omitempty"`
+	CTA     *CTA     `json:"cta,omitempty"`
+	Image   *Image   `json:"image,omitempty"`
+	Tags    []string `json:"tags"`
+	Publish string   `json:"publish,omitempty"`
+	Expire  string   `json:"expire,omitempty"`
+	HTML    string   `json:"html"`
+	Text    string   `json:"text"`
+}
+
+// Offer is the price and its terms.
+type Offer struct {
+	Price        string `json:"price,omitempty"`
+	Currency     string `json:"currency,omitempty"`
+	Was          string `json:"was,omitempty"`
+	Code         string `json:"code,omitempty"`
+	Ends         string `json:"ends,omitempty"`
+	PriceDisplay string `json:"price_display,omitempty"`
+	WasDisplay   string `json:"was_display,omitempty"`
+	CodeDisplay  string `json:"code_display,omitempty"`
+	EndsDisplay  string `json:"ends_display,omitempty"`
+}
+
+// Event is the when and where.
+type Event struct {
+	Starts      string `json:"starts"`
+	Ends        string `json:"ends,omitempty"`
+	Venue       string `json:"venue,omitempty"`
+	WhenDisplay string `json:"when_display"`
+}
+
+// CTA is the call to action; URL carries UTM parameters.
+type CTA struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+// Image is the lead image.
+type Image struct {
+	URL string `json:"url"`
+	Alt string `json:"alt"`
+}
+
+// Render builds the document. Title and summary may be overridden with
+// overrides.app.title and overrides.app.summary.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
-	text, _ := adapters.SourceText(in, a.ID(), "text")
-	v := &adapters.Variant{Channel: a.ID(), MediaType: "text/plain; charset=utf-8", Body: text, Ext: ".txt",
-		Fields: map[string]any{"text": text}, Facts: in.Item.Facts()}
+	it := in.Item
+	title := web.Pick(in, a.ID(), "title", it.Title)
+	summary := web.Pick(in, a.ID(), "summary", it.Summary)
+	d := web.NewDetails(in, a.ID())
+	base := ""
+	if in.Config != nil {
+		base = in.Config.BaseURL
+	}
+	doc := Doc{
+		ID:      it.ID,
+		Type:    it.Type,
+		Locale:  it.Locale,
+		Title:   title.Text,
+		Summary: summary.Text,
+		Tags:    []string{},
+		Publish: utc(it.Publish),
+		Expire:  utc(it.Expire),
+		HTML:    strings.TrimSpace(web.CleanBody(it.HTML(), base)),
+		Text:    web.StripTags(it.PlainText()),
+	}
+	f := d.Facts
+	if d.Price != "" || d.Code != "" || d.EndsLine != "" {
+		doc.Offer = &Offer{
+			Price: f.Price, Currency: f.Currency, Was: f.Was, Code: f.Code,
+			PriceDisplay: d.Price, WasDisplay: d.WasLine, CodeDisplay: d.CodeLine, EndsDisplay: d.EndsLine,
+		}
+		if d.EndsLine != "" {
+			doc.Offer.Ends = f.Ends
+		}
+	}
+	if d.When != "" {
+		doc.Event = &Event{Starts: f.Starts, Venue: d.Venue, WhenDisplay: d.When}
+		if d.EndsLine == "" {
+			doc.Event.Ends = f.Ends
+		}
+	}
+	if d.CTALink != "" {
+		doc.CTA = &CTA{Label: d.CTALabel, URL: d.CTALink}
+	}
+	texts := []adapters.Text{title, summary}
+	if img := web.NewImage(in); img.URL != "" {
+		doc.Image = &Image{URL: img.URL, Alt: img.Alt}
+		if img.Alt != "" {
+			texts = append(texts, adapters.Text{Field: "image.alt", Text: img.Alt})
+		}
+	}
+	for _, t := range it.Tags {
+		if t = web.StripTags(t); t != "" {
+			doc.Tags = append(doc.Tags, t)
+		}
+	}
+	texts = append(texts, d.Texts()...)
+
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	v := &adapters.Variant{
+		Channel:   a.ID(),
+		MediaType: "application/json",
+		Ext:       ".json",
+		Body:      b.String(),
+		Fields: map[string]any{
+			"title":   doc.Title,
+			"summary": doc.Summary,
+			"html":    doc.HTML,
+			"text":    doc.Text,
+		},
+		Metrics: map[string]any{"json_bytes": b.Len()},
+		Facts:   f,
+		Texts:   texts,
+	}
 	return adapters.Finish(in, v), nil
+}
+
+func utc(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }

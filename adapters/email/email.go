@@ -1,12 +1,28 @@
-// Package email renders items for the email channel.
+// Package email renders items as complete MIME messages (.eml): a
+// multipart/alternative with a plain-text part and a table-based HTML part
+// styled inline, ready for any sending tool.
 package email
 
-import "github.com/chorus-dev/chorus/adapters"
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"regexp"
+	"strings"
+
+	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/web"
+	"github.com/chorus-dev/chorus/content"
+)
 
 // Adapter renders the email channel.
 type Adapter struct{}
 
-var _ adapters.Adapter = (*Adapter)(nil)
+var (
+	_ adapters.Adapter   = (*Adapter)(nil)
+	_ adapters.Describer = (*Adapter)(nil)
+)
 
 // New returns the email adapter.
 func New() *Adapter { return &Adapter{} }
@@ -14,13 +30,242 @@ func New() *Adapter { return &Adapter{} }
 // ID returns "email".
 func (*Adapter) ID() string { return "email" }
 
-// Limits lists the channel's limits.
-func (*Adapter) Limits() []adapters.Limit { return nil }
+// Describe says what the channel produces.
+func (*Adapter) Describe() string {
+	return "MIME message (.eml): plain-text and inline-styled HTML parts, RFC 2047 subject, one-click unsubscribe"
+}
 
-// Render builds the variant.
+const (
+	// SubjectMax is the subject length used when the style guide sets
+	// none; inboxes cut subjects beyond about 60 characters.
+	SubjectMax = 60
+	// PreheaderMax is the preheader length; inboxes show less.
+	PreheaderMax = 100
+	// ClipBytes is where Gmail clips an HTML part and hides the rest
+	// behind "View entire message".
+	ClipBytes = 102 * 1024
+)
+
+// Limits lists the channel's limits. Both are warnings: a long subject or a
+// clipped message still arrives.
+func (*Adapter) Limits() []adapters.Limit {
+	return []adapters.Limit{
+		{Metric: "subject_length", Max: SubjectMax, Unit: "characters", Severity: content.Warning},
+		{Metric: "html_bytes", Max: ClipBytes, Unit: "bytes (Gmail clips larger messages)", Severity: content.Warning},
+	}
+}
+
+// Render builds the message. Body is the whole .eml with CRLF line
+// endings; Fields hold subject, preheader, from, html and text.
+//
+// The subject is the writer's overrides.email.subject, used as written so
+// that the subject_length limit can warn about it, or else the title,
+// fitted to the style guide's subject_max (default 60). The preheader is
+// overrides.email.preheader or the summary, fitted to 100 characters.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
-	text, _ := adapters.SourceText(in, a.ID(), "text")
-	v := &adapters.Variant{Channel: a.ID(), MediaType: "text/plain; charset=utf-8", Body: text, Ext: ".txt",
-		Fields: map[string]any{"text": text}, Facts: in.Item.Facts()}
+	it := in.Item
+	max := SubjectMax
+	if in.Guide != nil {
+		if m := in.Guide.Channel(a.ID()).SubjectMax; m > 0 {
+			max = m
+		}
+	}
+	subject := web.Pick(in, a.ID(), "subject", it.Title)
+	subject.Text = oneLine(subject.Text)
+	if subject.Override == "" {
+		subject.Text = adapters.Fit(subject.Text, max, adapters.Graphemes)
+	}
+	pre := web.Pick(in, a.ID(), "preheader", it.Summary)
+	pre.Text = adapters.Fit(oneLine(pre.Text), PreheaderMax, adapters.Graphemes)
+	title := web.Pick(in, a.ID(), "title", it.Title)
+	summary := adapters.Text{Field: "summary", Text: web.StripTags(it.Summary)}
+
+	d := web.NewDetails(in, a.ID())
+	img := web.NewImage(in)
+	cfg := in.Config
+	if cfg == nil {
+		cfg = &content.Config{}
+	}
+	unsub := unsubscribeURL(cfg)
+	brand := web.Brand(cfg)
+	why := ""
+	if brand != "" {
+		why = web.Phrase(it.Locale, "why", brand)
+	}
+	m := message{
+		Lang:        langTag(it.Locale),
+		Subject:     subject.Text,
+		Preheader:   pre.Text,
+		Title:       title.Text,
+		Summary:     summary.Text,
+		Brand:       brand,
+		Why:         why,
+		Image:       img,
+		D:           d,
+		Unsubscribe: unsub,
+		UnsubLabel:  web.Phrase(it.Locale, "unsubscribe", ""),
+		C:           web.Palette(in.Guide),
+	}
+	m.Body = template.HTML(styleBody(web.CleanBody(it.HTML(), cfg.BaseURL), m.C))
+	var hb bytes.Buffer
+	if err := htmlTmpl.Execute(&hb, m); err != nil {
+		return nil, err
+	}
+	htmlPart := hb.String()
+	textPart := plainText(m, web.StripTags(it.PlainText()))
+	eml := buildMessage(in, cfg, subject.Text, textPart, htmlPart)
+
+	texts := []adapters.Text{subject, pre, title, summary}
+	if img.URL != "" && img.Alt != "" {
+		texts = append(texts, adapters.Text{Field: "image.alt", Text: img.Alt})
+	}
+	texts = append(texts, d.Texts()...)
+	v := &adapters.Variant{
+		Channel:   a.ID(),
+		MediaType: "message/rfc822",
+		Ext:       ".eml",
+		Body:      eml,
+		Fields: map[string]any{
+			"subject":   subject.Text,
+			"preheader": pre.Text,
+			"from":      fromHeader(cfg),
+			"html":      htmlPart,
+			"text":      textPart,
+		},
+		Metrics: map[string]any{
+			"subject_length":   adapters.Graphemes(subject.Text),
+			"preheader_length": adapters.Graphemes(pre.Text),
+			"html_bytes":       len(htmlPart),
+			"eml_bytes":        len(eml),
+		},
+		Facts: d.Facts,
+		Texts: texts,
+	}
 	return adapters.Finish(in, v), nil
+}
+
+// unsubscribeURL is the configured one-click unsubscribe endpoint when it
+// is https (RFC 8058 requires it), else "".
+func unsubscribeURL(cfg *content.Config) string {
+	u, ok := web.SafeURL(cfg.Email.ListUnsubscribe)
+	if !ok || !strings.HasPrefix(strings.ToLower(u), "https://") {
+		return ""
+	}
+	return u
+}
+
+// oneLine folds every run of white space, line breaks included, into one
+// space: headers and preheaders are single lines.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func langTag(loc string) string {
+	if loc == "" || strings.Trim(loc, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+		return "und"
+	}
+	return loc
+}
+
+// hash is a short, stable hex digest of parts.
+func hash(n int, parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:n]
+}
+
+// styleTag finds the start tags of the sanitised body that get inline
+// styles. The body comes from web.CleanBody, which writes every tag
+// itself, never a style attribute, and escapes every '<' in text, so
+// adding an attribute after the tag name is safe.
+var styleTag = regexp.MustCompile(`<(p|h[1-6]|a|ul|ol|li|img|blockquote|pre|code|table|th|td|hr)([ >])`)
+
+// styleBody adds the inline styles mail clients need: many ignore <style>
+// elements, so each element carries its own.
+func styleBody(s string, c web.Colors) string {
+	font := "font-family:Arial,Helvetica,sans-serif;"
+	styles := map[string]string{
+		"p":          "margin:0 0 16px;" + font + "font-size:16px;line-height:24px;color:" + c.Ink + ";",
+		"h1":         "margin:24px 0 12px;" + font + "font-size:24px;line-height:30px;color:" + c.Ink + ";",
+		"h2":         "margin:24px 0 12px;" + font + "font-size:20px;line-height:26px;color:" + c.Ink + ";",
+		"h3":         "margin:20px 0 10px;" + font + "font-size:18px;line-height:24px;color:" + c.Ink + ";",
+		"a":          "color:" + c.Accent + ";text-decoration:underline;",
+		"ul":         "margin:0 0 16px;padding:0 0 0 24px;",
+		"ol":         "margin:0 0 16px;padding:0 0 0 24px;",
+		"li":         "margin:0 0 6px;" + font + "font-size:16px;line-height:24px;color:" + c.Ink + ";",
+		"img":        "display:block;max-width:100%;height:auto;border:0;",
+		"blockquote": "margin:0 0 16px;padding:0 0 0 16px;border-left:4px solid " + c.Accent + ";",
+		"pre":        "margin:0 0 16px;padding:12px;white-space:pre-wrap;font-family:Consolas,Menlo,monospace;font-size:14px;",
+		"code":       "font-family:Consolas,Menlo,monospace;font-size:14px;",
+		"table":      "border-collapse:collapse;margin:0 0 16px;",
+		"th":         "border:1px solid #D0D0D0;padding:6px 10px;" + font + "font-size:15px;text-align:left;",
+		"td":         "border:1px solid #D0D0D0;padding:6px 10px;" + font + "font-size:15px;",
+		"hr":         "border:0;border-top:1px solid #D0D0D0;margin:24px 0;",
+	}
+	return styleTag.ReplaceAllStringFunc(s, func(m string) string {
+		sub := styleTag.FindStringSubmatch(m)
+		st, ok := styles[sub[1]]
+		if !ok {
+			st = styles["h3"]
+		}
+		return "<" + sub[1] + ` style="` + st + `"` + sub[2]
+	})
+}
+
+type message struct {
+	Lang, Subject, Preheader, Title, Summary string
+	Brand, Why, Unsubscribe, UnsubLabel      string
+	Image                                    web.Image
+	D                                        web.Details
+	C                                        web.Colors
+	Body                                     template.HTML
+}
+
+// plainText is the text/plain part: the same facts and link as the HTML
+// part, in reading order.
+func plainText(m message, body string) string {
+	var b strings.Builder
+	para := func(lines ...string) {
+		var ls []string
+		for _, l := range lines {
+			if l = strings.TrimSpace(l); l != "" {
+				ls = append(ls, l)
+			}
+		}
+		if len(ls) == 0 {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(strings.Join(ls, "\n"))
+	}
+	para(m.Title)
+	para(m.Summary)
+	para(m.D.EventLines()...)
+	para(m.D.OfferLines()...)
+	para(body)
+	if m.D.CTALink != "" {
+		para(m.D.CTALabel + ": " + m.D.CTALink)
+	}
+	foot := nonEmpty(m.Brand, m.Why)
+	if m.Unsubscribe != "" {
+		foot = append(foot, m.UnsubLabel+": "+m.Unsubscribe)
+	}
+	if len(foot) > 0 {
+		b.WriteString("\n\n-- \n" + strings.Join(foot, "\n"))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -1,12 +1,30 @@
-// Package signage renders items for the signage channel.
+// Package signage renders items for in-store screens: a 1080×1920
+// portrait SVG with the headline, the price or event date, the promo code
+// and a QR code of the call-to-action link.
 package signage
 
-import "github.com/chorus-dev/chorus/adapters"
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/rivo/uniseg"
+	"github.com/skip2/go-qrcode"
+
+	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/web"
+	"github.com/chorus-dev/chorus/content"
+)
 
 // Adapter renders the signage channel.
 type Adapter struct{}
 
-var _ adapters.Adapter = (*Adapter)(nil)
+var (
+	_ adapters.Adapter   = (*Adapter)(nil)
+	_ adapters.Describer = (*Adapter)(nil)
+)
 
 // New returns the signage adapter.
 func New() *Adapter { return &Adapter{} }
@@ -14,13 +32,325 @@ func New() *Adapter { return &Adapter{} }
 // ID returns "signage".
 func (*Adapter) ID() string { return "signage" }
 
-// Limits lists the channel's limits.
-func (*Adapter) Limits() []adapters.Limit { return nil }
+// Describe says what the channel produces.
+func (*Adapter) Describe() string {
+	return "1080×1920 portrait screen (SVG, with an HTML wrapper): headline, price or date, code, QR code of the link"
+}
 
-// Render builds the variant.
+// Screen size in pixels, portrait.
+const (
+	Width  = 1080
+	Height = 1920
+)
+
+// HeadlineMax is the longest headline the layout is sure to fit above the
+// facts: four lines at the smallest headline size, even in wide scripts.
+const HeadlineMax = 60
+
+// Limits lists the channel's limits. A screen cannot scroll, so a headline
+// that may not fit is an error.
+func (*Adapter) Limits() []adapters.Limit {
+	return []adapters.Limit{
+		{Metric: "headline_chars", Max: HeadlineMax, Unit: "characters", Severity: content.Error},
+	}
+}
+
+// Render builds the screen. Body is the SVG; Fields["html"] is a page
+// that shows it full screen. The headline is overrides.signage.headline as
+// written, else the title fitted to HeadlineMax.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
-	text, _ := adapters.SourceText(in, a.ID(), "text")
-	v := &adapters.Variant{Channel: a.ID(), MediaType: "text/plain; charset=utf-8", Body: text, Ext: ".txt",
-		Fields: map[string]any{"text": text}, Facts: in.Item.Facts()}
+	it := in.Item
+	head := web.Pick(in, a.ID(), "headline", it.Title)
+	head.Text = strings.Join(strings.Fields(head.Text), " ")
+	if head.Override == "" {
+		head.Text = adapters.Fit(head.Text, HeadlineMax, adapters.Graphemes)
+	}
+	d := web.NewDetails(in, a.ID())
+	brand := ""
+	if in.Config != nil {
+		brand = web.Brand(in.Config)
+	}
+	s := screen{lang: it.Locale, brand: brand, headline: head.Text, d: d, c: web.Palette(in.Guide)}
+	svg := s.render()
+
+	var b bytes.Buffer
+	if err := pageTmpl.Execute(&b, struct {
+		Lang, Title string
+		SVG         template.HTML
+	}{langTag(it.Locale), head.Text, template.HTML(svg)}); err != nil {
+		return nil, err
+	}
+
+	texts := []adapters.Text{head}
+	texts = append(texts, d.Texts()...)
+	v := &adapters.Variant{
+		Channel:   a.ID(),
+		MediaType: "image/svg+xml",
+		Ext:       ".svg",
+		Body:      svg,
+		Fields: map[string]any{
+			"headline": head.Text,
+			"html":     b.String(),
+			"cta":      d.CTALabel,
+			"url":      d.CTALink,
+		},
+		Metrics: map[string]any{
+			"headline_chars": adapters.Graphemes(head.Text),
+			"headline_lines": len(s.lines),
+			"qr_modules":     s.modules,
+			"svg_bytes":      len(svg),
+		},
+		Facts: d.Facts,
+		Texts: texts,
+	}
 	return adapters.Finish(in, v), nil
 }
+
+// QR returns the QR code the screen draws for link: medium error
+// correction (15%), quiet zone included. It returns nil when link cannot
+// be encoded.
+func QR(link string) [][]bool {
+	if link == "" {
+		return nil
+	}
+	q, err := qrcode.New(link, qrcode.Medium)
+	if err != nil {
+		return nil
+	}
+	return q.Bitmap()
+}
+
+// screen lays out one SVG.
+type screen struct {
+	lang, brand, headline string
+	d                     web.Details
+	c                     web.Colors
+
+	lines   []string // the headline, wrapped
+	modules int      // QR size in modules, quiet zone included
+}
+
+const (
+	margin   = 60
+	textW    = Width - 2*margin
+	qrSize   = 560
+	qrTop    = 1180
+	fontList = `system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', sans-serif`
+)
+
+// headSizes are the headline font sizes tried in turn, largest first,
+// until the headline fits in four lines.
+var headSizes = []int{96, 80, 68}
+
+// em is the average advance of one terminal-width unit (half the width of
+// a CJK character) as a share of the font size.
+const em = 0.55
+
+func (s *screen) render() string {
+	var b strings.Builder
+	w := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+	}
+	n := strconv.Itoa
+	w(`<svg xmlns="http://www.w3.org/2000/svg" width="`, n(Width), `" height="`, n(Height), `" viewBox="0 0 `, n(Width), " ", n(Height), `" lang="`, xmlText(langTag(s.lang)), `" font-family="`, fontList, `">`, "\n")
+	w("<title>", xmlText(s.headline), "</title>\n")
+	w(`<rect width="`, n(Width), `" height="`, n(Height), `" fill="`, s.c.Paper, `"/>`, "\n")
+	w(`<rect width="`, n(Width), `" height="140" fill="`, s.c.Accent, `"/>`, "\n")
+	if s.brand != "" {
+		w(text(margin, 92, 48, "bold", s.c.Paper, "", s.brand))
+	}
+
+	size := headSizes[len(headSizes)-1]
+	for _, sz := range headSizes {
+		s.lines = wrap(s.headline, int(float64(textW)/(float64(sz)*em)))
+		size = sz
+		if len(s.lines) <= 4 {
+			break
+		}
+	}
+	y := 140 + 40
+	for _, l := range s.lines {
+		y += size * 115 / 100
+		w(text(margin, y, size, "bold", s.c.Ink, "", l))
+	}
+	y += 30
+
+	d := s.d
+	if d.When != "" {
+		y += 84
+		w(text(margin, y, fitSize(d.When, 64), "bold", s.c.Accent, "", d.When))
+		if d.Venue != "" {
+			y += 66
+			w(text(margin, y, fitSize(d.Venue, 48), "normal", s.c.Ink, "", d.Venue))
+		}
+		y += 20
+	}
+	if d.Price != "" {
+		sz := fitSize(d.Price, 180)
+		y += sz
+		w(text(margin, y, sz, "bold", s.c.Accent, "", d.Price))
+	}
+	if d.WasLine != "" {
+		y += 66
+		w(text(margin, y, fitSize(d.WasLine, 52), "normal", s.c.Muted, "line-through", d.WasLine))
+	}
+	if d.CodeLine != "" {
+		y += 84
+		w(text(margin, y, fitSize(d.CodeLine, 60), "bold", s.c.Ink, "", d.CodeLine))
+	}
+	if d.EndsLine != "" {
+		y += 66
+		w(text(margin, y, fitSize(d.EndsLine, 48), "normal", s.c.Ink, "", d.EndsLine))
+	}
+
+	if bm := QR(d.CTALink); bm != nil {
+		s.modules = len(bm)
+		x := (Width - qrSize) / 2
+		w(`<svg x="`, n(x), `" y="`, n(qrTop), `" width="`, n(qrSize), `" height="`, n(qrSize), `" viewBox="0 0 `, n(s.modules), " ", n(s.modules), `" shape-rendering="crispEdges">`, "\n")
+		w(`<rect width="`, n(s.modules), `" height="`, n(s.modules), `" fill="#FFFFFF"/>`, "\n")
+		w(`<path fill="#000000" d="`, qrPath(bm), `"/>`, "\n</svg>\n")
+		if d.CTALabel != "" {
+			w(text(Width/2, qrTop+qrSize+92, fitSize(d.CTALabel, 52), "bold", s.c.Ink, "middle", d.CTALabel))
+		}
+	}
+	w("</svg>\n")
+	return b.String()
+}
+
+// qrPath draws the dark modules row by row, one "M x yhWv1h-Wz" run per
+// stretch of dark modules, in module units.
+func qrPath(bm [][]bool) string {
+	var b strings.Builder
+	for y, row := range bm {
+		for x := 0; x < len(row); {
+			if !row[x] {
+				x++
+				continue
+			}
+			start := x
+			for x < len(row) && row[x] {
+				x++
+			}
+			w := strconv.Itoa(x - start)
+			b.WriteString("M" + strconv.Itoa(start) + " " + strconv.Itoa(y) + "h" + w + "v1h-" + w + "z")
+		}
+	}
+	return b.String()
+}
+
+// text writes one <text> element. deco is a text-decoration, or "middle"
+// to centre the text on x.
+func text(x, y, size int, weight, fill, deco, s string) string {
+	attrs := ""
+	switch deco {
+	case "middle":
+		attrs = ` text-anchor="middle"`
+	case "":
+	default:
+		attrs = ` text-decoration="` + deco + `"`
+	}
+	return `<text x="` + strconv.Itoa(x) + `" y="` + strconv.Itoa(y) + `" font-size="` + strconv.Itoa(size) +
+		`" font-weight="` + weight + `" fill="` + fill + `"` + attrs + ">" + xmlText(s) + "</text>\n"
+}
+
+// fitSize shrinks a font size until one line of s fits the text width.
+func fitSize(s string, size int) int {
+	units := uniseg.StringWidth(s)
+	if units == 0 {
+		return size
+	}
+	if fit := int(float64(textW) / (float64(units) * em)); fit < size {
+		size = fit
+	}
+	return max(size, 24)
+}
+
+// wrap breaks s into lines of at most max terminal-width units at the
+// line-break opportunities of Unicode UAX #14 (spaces in most scripts,
+// between characters in Chinese and Japanese), splitting a longer word
+// between grapheme clusters.
+func wrap(s string, max int) []string {
+	if max < 1 {
+		max = 1
+	}
+	var lines []string
+	line := ""
+	flush := func() {
+		if l := strings.TrimRight(line, " "); l != "" {
+			lines = append(lines, l)
+		}
+		line = ""
+	}
+	state := -1
+	for rest := s; rest != ""; {
+		var seg string
+		var must bool
+		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		if line != "" && uniseg.StringWidth(strings.TrimRight(line+seg, " ")) > max {
+			flush()
+		}
+		line += seg
+		for uniseg.StringWidth(strings.TrimRight(line, " ")) > max {
+			head, tail := cut(line, max)
+			line = head
+			flush()
+			line = tail
+		}
+		if must {
+			flush()
+		}
+	}
+	flush()
+	return lines
+}
+
+// cut splits s after the grapheme clusters that fit in max units (at
+// least one).
+func cut(s string, max int) (string, string) {
+	g := uniseg.NewGraphemes(s)
+	w, end := 0, 0
+	for g.Next() {
+		gw := g.Width()
+		if w+gw > max && end > 0 {
+			break
+		}
+		_, end = g.Positions()
+		w += gw
+	}
+	return s[:end], s[end:]
+}
+
+// xmlText escapes s for XML text and attributes, and drops the control
+// characters XML 1.0 cannot hold at all.
+func xmlText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return -1
+		}
+		return r
+	}, s)
+	return html.EscapeString(s)
+}
+
+func langTag(loc string) string {
+	if loc == "" || strings.Trim(loc, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+		return "und"
+	}
+	return loc
+}
+
+// pageTmpl shows the SVG full screen, scaled to the display.
+var pageTmpl = template.Must(template.New("signage").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>html,body{margin:0;height:100%;background:#000}svg{display:block;width:100vw;height:100vh}</style>
+</head>
+<body>
+{{.SVG}}</body>
+</html>
+`))

@@ -38,7 +38,9 @@ var bodyAttrs = map[string]bool{
 // markup is escaped as text; an href survives only when it is http, https,
 // mailto, tel or relative, a src only when it is http, https or relative
 // (no data: images). goldmark's "raw HTML omitted" comments are dropped.
-func CleanBody(s string) string {
+// When base is an http or https URL, relative links and sources are
+// resolved against it, for outputs read away from the brand's site.
+func CleanBody(s, base string) string {
 	s = strings.ReplaceAll(s, "<!-- raw HTML omitted -->", "")
 	var b strings.Builder
 	b.Grow(len(s))
@@ -67,6 +69,9 @@ func CleanBody(s string) string {
 			key, val := strings.ToLower(a[1]), html.UnescapeString(a[2])
 			if !bodyAttrs[key] || !attrAllowed(name, key, val) {
 				continue
+			}
+			if key == "href" || key == "src" {
+				val = absolute(base, val)
 			}
 			b.WriteString(" " + key + `="` + html.EscapeString(val) + `"`)
 		}
@@ -123,4 +128,16 @@ func StripTags(s string) string {
 		s = t
 	}
 	return strings.TrimSpace(s)
+}
+
+// absolute resolves a relative reference against base, leaving it as it
+// is when there is no usable base or it is already absolute.
+func absolute(base, u string) string {
+	if base == "" || strings.HasPrefix(u, "#") {
+		return u
+	}
+	if abs, ok := AbsoluteURL(base, u); ok {
+		return abs
+	}
+	return u
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"strings"
+	"time"
 
 	"github.com/chorus-dev/chorus/adapters"
 	"github.com/chorus-dev/chorus/content"
@@ -18,7 +19,7 @@ type Details struct {
 	Code     string // the promo code as written
 	CodeLine string // "Code SPRING"
 	EndsLine string // the offer's end, "Ends April 30, 2025"
-	When     string // an event's date or date range, "May 3 – May 4, 2025"
+	When     string // an event's date and time or range, "May 17, 2025 8:00 AM – 12:00 PM"
 	Venue    string // an event's venue
 	// CTALabel and CTALink are the channel's call to action; CTALink is
 	// UTM-tagged and vetted by SafeURL, and both are empty when the item
@@ -45,18 +46,12 @@ func NewDetails(in *adapters.Input, channel string) Details {
 		}
 	}
 	if o := it.Offer; o != nil && o.Code != "" {
-		d.Code = o.Code
-		d.CodeLine = Phrase(loc, "code", o.Code)
+		d.Code = StripTags(o.Code)
+		d.CodeLine = Phrase(loc, "code", d.Code)
 		d.Facts.Code = all.Code
 	}
 	if e := it.Event; e != nil && e.Starts != nil {
-		start := adapters.FormatDate(loc, *e.Starts)
-		d.When = start
-		if e.Ends != nil {
-			if end := adapters.FormatDate(loc, *e.Ends); end != start {
-				d.When = start + " – " + end
-			}
-		}
+		d.When = when(loc, *e.Starts, e.Ends)
 		d.Venue = StripTags(e.Venue)
 		d.Facts.Starts = all.Starts
 		if e.Ends != nil {
@@ -102,6 +97,38 @@ func (d Details) Texts() []adapters.Text {
 		ts = append(ts, adapters.Text{Field: "cta", Text: strings.TrimSpace(d.CTALabel + " " + d.CTALink)})
 	}
 	return ts
+}
+
+// when writes an event's start and end in the time zone they were
+// written in, which is the venue's: the date (adapters.FormatDate) and the
+// clock time, the end's date only when it falls on another day. A time of
+// exactly midnight is taken as "all day" and shows no clock time.
+func when(loc string, start time.Time, end *time.Time) string {
+	s := adapters.FormatDate(loc, start) + clock(loc, start)
+	if end == nil {
+		return s
+	}
+	e := *end
+	if y, m, dd := e.Date(); y == start.Year() && m == start.Month() && dd == start.Day() {
+		if c := clock(loc, e); c != "" {
+			return s + " –" + c
+		}
+		return s
+	}
+	return s + " – " + adapters.FormatDate(loc, e) + clock(loc, e)
+}
+
+// clock is " 8:00 AM" in American English, " 08:00" elsewhere, and ""
+// at midnight.
+func clock(loc string, t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return ""
+	}
+	switch strings.ToLower(loc) {
+	case "en", "en-us":
+		return " " + t.Format("3:04 PM")
+	}
+	return " " + t.Format("15:04")
 }
 
 func nonEmpty(ss ...string) []string {

@@ -36,8 +36,8 @@ var (
 // are left out; roles the palette lacks get neutral defaults.
 func Palette(g *styleguide.Guide) Colors {
 	var all []Color
-	if p, ok := any(g).(interface{ Palette() map[string]string }); ok && g != nil {
-		for name, value := range p.Palette() {
+	if g != nil {
+		for name, value := range g.Palette().Colors {
 			name = strings.ToLower(strings.TrimSpace(name))
 			value = strings.TrimSpace(value)
 			if colorName.MatchString(name) && colorValue.MatchString(value) {

@@ -12,7 +12,8 @@ import (
 // references (a path, query or fragment without a scheme). Everything else
 // is refused: other schemes (javascript:, vbscript:, data:, file:, ...),
 // and any URL holding spaces, control characters or backslashes, which
-// browsers strip or reinterpret in ways that can hide a scheme. The URL is
+// browsers strip or reinterpret in ways that can hide a scheme, or the
+// quotes and angle brackets RFC 3986 never allows unencoded. The URL is
 // returned trimmed but otherwise as written; the caller escapes it for its
 // output format.
 func SafeURL(u string) (string, bool) {
@@ -21,7 +22,7 @@ func SafeURL(u string) (string, bool) {
 		return "", false
 	}
 	for i := 0; i < len(u); i++ {
-		if c := u[i]; c <= ' ' || c == 0x7f || c == '\\' {
+		if c := u[i]; c <= ' ' || c == 0x7f || strings.IndexByte("\\\"<>`", c) >= 0 {
 			return "", false
 		}
 	}

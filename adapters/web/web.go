@@ -324,7 +324,7 @@ func fragment(in *adapters.Input, title, summary string, d Details, img Image) (
 		Summary: summary,
 		Image:   img,
 		D:       d,
-		Body:    template.HTML(strings.TrimSpace(CleanBody(in.Item.HTML()))),
+		Body:    template.HTML(strings.TrimSpace(CleanBody(in.Item.HTML(), ""))),
 	})
 	return b.String(), err
 }

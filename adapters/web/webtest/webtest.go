@@ -4,8 +4,9 @@
 package webtest
 
 import (
-	"encoding/json"
+	"bytes"
 	"embed"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -220,13 +221,17 @@ func Envelope(t testing.TB, v *adapters.Variant) []byte {
 	t.Helper()
 	c := *v
 	c.Body = ""
-	out, err := json.MarshalIndent(struct {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(struct {
 		*adapters.Variant
 		Ext   string          `json:"ext"`
 		Texts []adapters.Text `json:"texts"`
-	}{&c, v.Ext, v.Texts}, "", "  ")
+	}{&c, v.Ext, v.Texts})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(out, '\n')
+	return b.Bytes()
 }
