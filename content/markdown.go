@@ -125,7 +125,21 @@ func (w *bodyWalker) block(n ast.Node, kind BlockKind, level int) {
 	if k := len(spans) - 1; k >= 0 && spans[k].TextOff+spans[k].Len > len(txt) {
 		spans[k].Len = len(txt) - spans[k].TextOff
 	}
+	if len(spans) == 0 {
+		// Only decoded references: anchor the text at the block start.
+		spans = []Span{{TextOff: len(txt), FileOff: w.base + blockStart(n)}}
+	}
 	w.it.Prose = append(w.it.Prose, NewProse(w.it.Src, "body", kind, level, string(txt), spans))
+}
+
+// blockStart is the body offset where a block's text begins.
+func blockStart(n ast.Node) int {
+	if n.Type() == ast.TypeBlock {
+		if lines := n.Lines(); lines != nil && lines.Len() > 0 {
+			return lines.At(0).Start
+		}
+	}
+	return max(n.Pos(), 0)
 }
 
 // inline adds the reader-visible text of an inline node and its children.
