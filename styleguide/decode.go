@@ -77,11 +77,20 @@ func hint(name string, known []string) string {
 	return " (known: " + strings.Join(known, ", ") + ")"
 }
 
-// suggest returns the known name closest to name by edit distance
-// (adjacent transpositions count once), or "" when none is close.
+// suggest returns the known name that name abbreviates, else the one
+// closest to it by edit distance (adjacent transpositions count once), or
+// "" when none is close.
 func suggest(name string, known []string) string {
 	best, bestD := "", 1<<30
 	lname := strings.ToLower(name)
+	if len(lname) >= 3 {
+		// A known name that the input abbreviates ("warn", "promo").
+		for _, k := range known {
+			if strings.HasPrefix(strings.ToLower(k), lname) {
+				return k
+			}
+		}
+	}
 	for _, k := range known {
 		d := editDistance(lname, strings.ToLower(k))
 		if d < bestD {

@@ -143,6 +143,20 @@ func (c *compiler) section(g *Guide, n *node, loc string, top bool) *ruleset {
 		if top {
 			known = append(known, "locales")
 		}
+		if !top && n.kind() == yaml.MappingNode {
+			for _, e := range n.keys {
+				for _, k := range kinds {
+					if k.global && k.key == e.name {
+						c.d.errorf(e.key, e.name, "%s is set for the whole guide, not per locale", e.name)
+						known = append(known, e.name)
+					}
+				}
+				if e.name == "locales" {
+					c.d.errorf(e.key, e.name, "locale sections do not nest")
+					known = append(known, e.name)
+				}
+			}
+		}
 		if c.d.mapping(n, "", known...) {
 			for _, k := range kinds {
 				if !top && k.global {

@@ -87,7 +87,7 @@ func compileStrings(opts Options, yamls ...string) (*Guide, []content.Finding) {
 // channel, and the fix as original→replacement bytes of the file.
 func format(it *content.Item, f content.Finding) string {
 	s := fmt.Sprintf("%d:%d %s %s: %s", f.Pos.Line, f.Pos.Column, f.Severity, f.Rule, f.Message)
-	if f.Pos.File != "" && it != nil && f.Pos.File != it.File {
+	if f.Pos.File != "" && (it == nil || f.Pos.File != it.File) {
 		s = f.Pos.File + ":" + s
 	}
 	if f.Channel != "" {
