@@ -57,29 +57,34 @@ func FirstParagraph(it *content.Item) string {
 
 // Hook is the free text of a post: the writer's override
 // overrides.<channel>.<field> when there is one, else the title and the
-// summary (and the body's first paragraph when body is set) joined by
-// sep. sep "" joins them as sentences.
+// summary joined by sep, and the body's first paragraph when body is set
+// (after a blank line when sep is a line break). sep "" joins them as
+// sentences.
 func Hook(in *adapters.Input, channel, field, sep string, body bool) (text, override string) {
 	it := in.Item
 	if o, path := Override(it, channel, field); o != "" {
 		return o, path
 	}
-	parts := []string{Clean(it.Title), Clean(it.Summary)}
-	if body {
-		parts = append(parts, FirstParagraph(it))
-	}
 	w := WordsFor(it.Locale)
-	var out string
-	for _, p := range parts {
+	join := func(a, b, sep string) string {
 		switch {
-		case p == "":
-		case out == "":
-			out = p
+		case a == "":
+			return b
+		case b == "":
+			return a
 		case sep == "":
-			out = Sentence(w, out, p)
-		default:
-			out += sep + p
+			return Sentence(w, a, b)
 		}
+		return a + sep + b
+	}
+	out := join(Clean(it.Title), Clean(it.Summary), sep)
+	if body {
+		// The body starts a new paragraph where lines are kept.
+		psep := sep
+		if sep == "\n" {
+			psep = "\n\n"
+		}
+		out = join(out, FirstParagraph(it), psep)
 	}
 	return out, ""
 }
@@ -200,7 +205,7 @@ func FitText(s string, max int, count adapters.Counter) string {
 	}
 	// Hand adapters.Fit a prefix that does not fit yet, a little longer than
 	// the part that does, so it chooses the boundary as it would in s.
-	e := lo + 8
+	e := lo + 3
 	for e < n && count(cut(e)) <= max {
 		e += 2 * (e - lo)
 	}

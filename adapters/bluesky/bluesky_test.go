@@ -1,0 +1,15 @@
+package bluesky_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
+	"github.com/chorus-dev/chorus/adapters/bluesky"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestContract(t *testing.T) { adapterstest.Run(t, bluesky.New()) }
+
+func TestGolden(t *testing.T) { adapterstest.Golden(t, bluesky.New(), *update) }

@@ -1,0 +1,15 @@
+package facebook_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
+	"github.com/chorus-dev/chorus/adapters/facebook"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestContract(t *testing.T) { adapterstest.Run(t, facebook.New()) }
+
+func TestGolden(t *testing.T) { adapterstest.Golden(t, facebook.New(), *update) }

@@ -1,0 +1,15 @@
+package linkedin_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
+	"github.com/chorus-dev/chorus/adapters/linkedin"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestContract(t *testing.T) { adapterstest.Run(t, linkedin.New()) }
+
+func TestGolden(t *testing.T) { adapterstest.Golden(t, linkedin.New(), *update) }

@@ -1,0 +1,15 @@
+package mastodon_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
+	"github.com/chorus-dev/chorus/adapters/mastodon"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestContract(t *testing.T) { adapterstest.Run(t, mastodon.New()) }
+
+func TestGolden(t *testing.T) { adapterstest.Golden(t, mastodon.New(), *update) }

@@ -1,0 +1,15 @@
+package push_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
+	"github.com/chorus-dev/chorus/adapters/push"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestContract(t *testing.T) { adapterstest.Run(t, push.New()) }
+
+func TestGolden(t *testing.T) { adapterstest.Golden(t, push.New(), *update) }

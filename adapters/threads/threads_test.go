@@ -1,0 +1,15 @@
+package threads_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
+	"github.com/chorus-dev/chorus/adapters/threads"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestContract(t *testing.T) { adapterstest.Run(t, threads.New()) }
+
+func TestGolden(t *testing.T) { adapterstest.Golden(t, threads.New(), *update) }

@@ -1,0 +1,15 @@
+package voice_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
+	"github.com/chorus-dev/chorus/adapters/voice"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestContract(t *testing.T) { adapterstest.Run(t, voice.New()) }
+
+func TestGolden(t *testing.T) { adapterstest.Golden(t, voice.New(), *update) }
