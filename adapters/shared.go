@@ -10,15 +10,6 @@ import (
 // This file holds the shared helpers' signatures. Their first bodies are
 // deliberately plain; count.go, fit.go, format.go and scan.go replace them.
 
-// Counter measures a text in one channel's unit.
-type Counter func(string) int
-
-// Graphemes counts user-perceived characters (extended grapheme clusters).
-func Graphemes(s string) int { return utf8.RuneCountInString(s) }
-
-// Bytes counts UTF-8 bytes.
-func Bytes(s string) int { return len(s) }
-
 // Fit shortens s so that count(s) <= max, cutting at a sentence end if one
 // fits, else at a word boundary with an ellipsis, never inside a grapheme
 // cluster. It returns s unchanged when it already fits.
@@ -74,25 +65,3 @@ func Finish(in *Input, v *Variant) *Variant {
 	var _ content.Facts = v.Facts
 	return v
 }
-
-// TwitterWeight is X's weighted length (twitter-text v3).
-func TwitterWeight(s string) int { return utf8.RuneCountInString(s) }
-
-// MastodonLength counts characters with every URL counted as 23.
-func MastodonLength(s string) int { return utf8.RuneCountInString(s) }
-
-// SMSInfo is how an SMS text is encoded and billed.
-type SMSInfo struct {
-	Encoding string // "GSM-7" or "UCS-2"
-	Units    int    // septets for GSM-7, UTF-16 code units for UCS-2
-	Segments int
-}
-
-// SMS measures an SMS text.
-func SMS(s string) SMSInfo {
-	n := utf8.RuneCountInString(s)
-	return SMSInfo{Encoding: "GSM-7", Units: n, Segments: (n + 152) / 153}
-}
-
-// GSMSafe replaces typographic punctuation with GSM-7 equivalents.
-func GSMSafe(s string) string { return s }
