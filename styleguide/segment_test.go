@@ -103,7 +103,7 @@ func TestASCIISegmentationMatchesUniseg(t *testing.T) {
 		checkASCIISegmentation(t, s)
 	}
 	buf := make([]byte, 0, 40)
-	for n := 0; n < 200000; n++ {
+	for n := 0; n < 30000; n++ {
 		buf = buf[:0]
 		for l := rng.Intn(16); l > 0; l-- {
 			buf = append(buf, alphabet[rng.Intn(len(alphabet))])
