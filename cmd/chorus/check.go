@@ -2,11 +2,458 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/chorus-dev/chorus/adapters/all"
+	"github.com/chorus-dev/chorus/content"
+	"github.com/chorus-dev/chorus/styleguide"
 )
 
+// checkOptions tune collectFindings.
+type checkOptions struct {
+	// only, when not nil, limits the content files whose items are
+	// checked (paths relative to the workspace, '/'-separated).
+	only map[string]bool
+}
+
+// variantFindings, when set, adds the findings about rendered variants
+// (channel limits, cross-channel facts) to a check run. It is the one
+// place where variant-level checks plug into `chorus check`.
+var variantFindings func(ctx context.Context, ws *content.Workspace, g *styleguide.Guide) []content.Finding
+
+// collectFindings loads the workspace at dir, compiles its style guide,
+// checks every item against it in parallel and adds the variant-level
+// findings. Inline chorus-disable switches are applied. The findings come
+// back sorted, so every run reports them in the same order. The error is
+// for a run that could not happen (dir missing or unreadable, cancelled).
+func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]content.Finding, *content.Workspace, error) {
+	channels := all.IDs()
+	ws, err := content.Load(dir, content.Options{Channels: channels, Only: opts.only})
+	if err != nil {
+		return nil, nil, err
+	}
+	guide, guideFindings := compileGuide(ws, channels)
+	found := append(slices.Clip(ws.Findings), guideFindings...)
+
+	if guide != nil {
+		items := ws.Items
+		if opts.only != nil {
+			items = nil
+			for _, it := range ws.Items {
+				if opts.only[it.File] {
+					items = append(items, it)
+				}
+			}
+		}
+		itemFindings, err := checkItems(ctx, guide, items)
+		if err != nil {
+			return nil, ws, err
+		}
+		found = append(found, itemFindings...)
+		if variantFindings != nil {
+			for _, f := range variantFindings(ctx, ws, guide) {
+				if opts.only == nil || !strings.HasPrefix(f.Pos.File, "content/") || opts.only[f.Pos.File] {
+					found = append(found, f)
+				}
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, ws, err
+	}
+	found = content.Suppressed(found, ws.Items)
+	content.SortFindings(found)
+	return found, ws, nil
+}
+
+// compileGuide compiles the workspace's style guide files.
+func compileGuide(ws *content.Workspace, channels []string) (*styleguide.Guide, []content.Finding) {
+	return styleguide.CompileWith(ws.StyleFiles, styleguide.Options{Channels: channels})
+}
+
+// checkItems runs the guide over items on a bounded pool of workers. The
+// findings come back in item order whatever order the workers finish in.
+// A rule that panics on an item is a bug, reported as an error naming the
+// item rather than crashing the run.
+func checkItems(ctx context.Context, g *styleguide.Guide, items []*content.Item) ([]content.Finding, error) {
+	results := make([][]content.Finding, len(items))
+	errs := make([]error, len(items))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(items) {
+					return
+				}
+				results[i], errs[i] = checkItem(g, items[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return slices.Concat(results...), nil
+}
+
+func checkItem(g *styleguide.Guide, it *content.Item) (found []content.Finding, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("checking %s: internal error: %v", it.File, p)
+		}
+	}()
+	found = g.CheckItem(it)
+	for i := range found {
+		if found[i].Item == "" {
+			found[i].Item = it.ID
+		}
+	}
+	return found, nil
+}
+
+// workspaceFiles serves the text of workspace files for fingerprints and
+// fixes: the copies the load read where there are some, otherwise read
+// from disk once.
+type workspaceFiles struct {
+	root   string
+	loaded map[string]*content.Source // read by content.Load; never changes
+	mu     sync.Mutex
+	read   map[string]*content.Source // read here on demand; nil when unreadable
+}
+
+func newWorkspaceFiles(dir string, ws *content.Workspace) *workspaceFiles {
+	w := &workspaceFiles{root: dir, loaded: map[string]*content.Source{}, read: map[string]*content.Source{}}
+	if ws == nil {
+		return w
+	}
+	for _, it := range ws.Items {
+		if it.Src != nil {
+			w.loaded[it.File] = it.Src
+		}
+	}
+	for _, src := range ws.StyleFiles {
+		w.loaded[src.Path] = src
+	}
+	return w
+}
+
+// source returns a file of the workspace, or nil.
+func (w *workspaceFiles) source(file string) *content.Source {
+	if src, ok := w.loaded[file]; ok {
+		return src
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if src, ok := w.read[file]; ok {
+		return src
+	}
+	var src *content.Source
+	if filepath.IsLocal(filepath.FromSlash(file)) {
+		if data, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(file))); err == nil {
+			src = content.NewSource(file, data)
+		}
+	}
+	w.read[file] = src
+	return src
+}
+
+// lineText returns the text of a line (1-based) without its line break,
+// or "".
+func (w *workspaceFiles) lineText(file string, line int) string {
+	src := w.source(file)
+	if src == nil {
+		return ""
+	}
+	start := src.Offset(line, 1)
+	if start < 0 {
+		return ""
+	}
+	text := src.Data[start:]
+	if i := slices.Index(text, '\n'); i >= 0 {
+		text = text[:i]
+	}
+	return strings.TrimSuffix(string(text), "\r")
+}
+
+// checked returns the bytes the checks ran on, when the load read file.
+func (w *workspaceFiles) checked(file string) ([]byte, bool) {
+	src, ok := w.loaded[file]
+	if !ok {
+		return nil, false
+	}
+	return src.Data, true
+}
+
+// checkedFiles lists the files a run looked at: chorus.yaml, the style
+// guide, the content files checked and any other file with a finding.
+// With only set, the run looked at those content files alone.
+func checkedFiles(dir string, ws *content.Workspace, found []content.Finding, only map[string]bool) []string {
+	var files []string
+	if only == nil {
+		if _, err := os.Stat(filepath.Join(dir, content.ConfigFile)); err == nil {
+			files = append(files, content.ConfigFile)
+		}
+		for _, src := range ws.StyleFiles {
+			files = append(files, src.Path)
+		}
+	}
+	for _, it := range ws.Items {
+		if only == nil || only[it.File] {
+			files = append(files, it.File)
+		}
+	}
+	for _, f := range found {
+		if f.Pos.File != "" {
+			files = append(files, f.Pos.File)
+		}
+	}
+	slices.Sort(files)
+	return slices.Compact(files)
+}
+
+// checkFlags are the settings of one `chorus check` run.
+type checkFlags struct {
+	dir           string
+	format        format
+	failOn        content.Severity
+	fix           bool
+	changedSince  string
+	baseline      string
+	writeBaseline string
+}
+
+const checkUsage = `usage: chorus check [flags] [DIR]
+
+Check the workspace in DIR (default ".") against its schema, style guide
+and channel rules. Exit status: 0 when no finding is at or above
+--fail-on, 1 when one is, 2 when the check could not run.
+
+Paths are relative to DIR, except in the github and sarif formats, which
+give them from the root of the git repository (or, outside git, from the
+current folder) as GitHub expects.
+
+Flags may come before or after DIR.
+
+`
+
+// parseCheckFlags reads the command line of `chorus check`. Flags may
+// come before or after DIR.
+func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
+	fs := flag.NewFlagSet("chorus check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	formatName := fs.String("format", "text", "output `format`: "+strings.Join(formatNames(), ", "))
+	failOn := fs.String("fail-on", "error", "fail on findings of this `severity` or worse: error, warning, suggestion")
+	var c checkFlags
+	fs.BoolVar(&c.fix, "fix", false, "apply the safe fixes findings carry, then report what remains")
+	fs.StringVar(&c.changedSince, "changed-since", "", "report only files changed since this git `revision` (everything when chorus.yaml or the style guide changed)")
+	fs.StringVar(&c.baseline, "baseline", "", "hide the findings recorded in this baseline `file`; report only new ones")
+	fs.StringVar(&c.writeBaseline, "write-baseline", "", "record every finding in this baseline `file` and exit 0")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, checkUsage)
+		fmt.Fprintln(stderr, "flags:")
+		fs.PrintDefaults()
+	}
+
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, errFlagsReported // the flag set has said what is wrong
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...) // everything after -- is an argument
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	switch len(positional) {
+	case 0:
+		c.dir = "."
+	case 1:
+		c.dir = positional[0]
+	default:
+		return nil, fmt.Errorf("one workspace folder at most, got %d: %s", len(positional), strings.Join(positional, " "))
+	}
+
+	var err error
+	if c.format, err = lookupFormat(*formatName); err != nil {
+		return nil, err
+	}
+	if c.failOn, err = content.ParseSeverity(*failOn); err != nil {
+		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	if c.baseline != "" && c.writeBaseline != "" {
+		return nil, errors.New("--baseline and --write-baseline do not go together: write the new baseline from the whole set of findings")
+	}
+	return &c, nil
+}
+
+// errFlagsReported is a bad command line the flag set has already
+// described on stderr.
+var errFlagsReported = errors.New("bad flags")
+
+// runCheck is `chorus check`.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "chorus check: not built yet")
-	return 2
+	c, err := parseCheckFlags(args, stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errFlagsReported):
+		return 2
+	case err != nil:
+		fmt.Fprintf(stderr, "chorus check: %v\n", err)
+		return 2
+	}
+	code, err := c.run(ctx, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "chorus check: %v\n", err)
+		return 2
+	}
+	return code
+}
+
+// run checks the workspace and writes the report; the error is for a run
+// that failed.
+func (c *checkFlags) run(ctx context.Context, stdout, stderr io.Writer) (int, error) {
+	if st, err := os.Stat(c.dir); err != nil {
+		return 2, fmt.Errorf("workspace: %w", err)
+	} else if !st.IsDir() {
+		return 2, fmt.Errorf("workspace: %s is not a folder", c.dir)
+	}
+	var known baseline
+	if c.baseline != "" {
+		var err error
+		if known, err = readBaseline(c.baseline); err != nil {
+			return 2, err
+		}
+	}
+
+	var only map[string]bool // files to report on; nil: all
+	if c.changedSince != "" {
+		changed, err := changedFiles(ctx, c.dir, c.changedSince)
+		if err != nil {
+			return 2, fmt.Errorf("--changed-since %s: %w", c.changedSince, err)
+		}
+		only = map[string]bool{}
+		for _, f := range changed {
+			if changesEverything(f) {
+				only = nil
+				break
+			}
+			only[f] = true
+		}
+	}
+
+	pass := func() ([]content.Finding, *content.Workspace, *workspaceFiles, int, error) {
+		found, ws, err := collectFindings(ctx, c.dir, checkOptions{only: only})
+		if err != nil {
+			return nil, nil, nil, 0, err
+		}
+		if only != nil {
+			kept := found[:0]
+			for _, f := range found {
+				if only[f.Pos.File] {
+					kept = append(kept, f)
+				}
+			}
+			found = kept
+		}
+		files := newWorkspaceFiles(c.dir, ws)
+		hidden := 0
+		if known != nil {
+			found, hidden = known.filter(found, files.lineText)
+		}
+		return found, ws, files, hidden, nil
+	}
+
+	found, ws, files, hidden, err := pass()
+	if err != nil {
+		return 2, err
+	}
+	if c.fix {
+		changes := stdout
+		if c.format.name != "text" {
+			changes = stderr // keep machine-readable output clean
+		}
+		applied, fixErr := applyFixes(c.dir, found, files.checked)
+		for _, a := range applied {
+			fmt.Fprintln(changes, a)
+		}
+		if fixErr != nil {
+			return 2, fixErr
+		}
+		if len(applied) > 0 {
+			if found, ws, files, hidden, err = pass(); err != nil {
+				return 2, err
+			}
+		}
+	}
+
+	if c.writeBaseline != "" {
+		if err := writeBaseline(c.writeBaseline, found, files.lineText); err != nil {
+			return 2, err
+		}
+		fmt.Fprintf(stderr, "chorus check: wrote %s to %s\n", plural(len(found), "finding"), c.writeBaseline)
+		return 0, nil
+	}
+
+	r := &report{
+		findings:  found,
+		files:     checkedFiles(c.dir, ws, found, only),
+		failOn:    c.failOn,
+		baselined: hidden,
+		lineText:  files.lineText,
+	}
+	if c.format.name == "github" || c.format.name == "sarif" {
+		r.prefix = pathPrefix(ctx, c.dir)
+	}
+	if err := c.format.write(stdout, r); err != nil {
+		return 2, fmt.Errorf("writing the report: %w", err)
+	}
+	fmt.Fprintln(stderr, r.summary())
+	if r.failed() {
+		return 1, nil
+	}
+	return 0, nil
+}
+
+// pathPrefix is the workspace folder as GitHub sees paths: relative to
+// the root of its git repository, or else to the current folder, with a
+// trailing '/'; "" when it is the root.
+func pathPrefix(ctx context.Context, dir string) string {
+	if p, ok := repoPrefix(ctx, dir); ok {
+		return p
+	}
+	if filepath.IsAbs(dir) || !filepath.IsLocal(dir) {
+		return ""
+	}
+	p := filepath.ToSlash(filepath.Clean(dir))
+	if p == "." {
+		return ""
+	}
+	return p + "/"
 }
