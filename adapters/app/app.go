@@ -6,6 +6,7 @@ package app
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -93,6 +94,9 @@ type Image struct {
 // Render builds the document. Title and summary may be overridden with
 // overrides.app.title and overrides.app.summary.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
+	if in == nil || in.Item == nil {
+		return nil, errors.New("app: no item to render")
+	}
 	it := in.Item
 	title := web.Pick(in, a.ID(), "title", it.Title)
 	summary := web.Pick(in, a.ID(), "summary", it.Summary)

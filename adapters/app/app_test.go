@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
 	"github.com/chorus-dev/chorus/adapters/app"
 	"github.com/chorus-dev/chorus/adapters/web/webtest"
 	"github.com/chorus-dev/chorus/content"
@@ -106,3 +107,5 @@ func TestOddItems(t *testing.T) {
 		}
 	}
 }
+
+func TestContract(t *testing.T) { adapterstest.Run(t, app.New()) }

@@ -5,6 +5,7 @@ package chat
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/chorus-dev/chorus/adapters"
@@ -73,6 +74,9 @@ type QuickReply struct {
 // else the summary (the title when there is none) fitted to TextMax; the
 // quick reply label is the call to action fitted to LabelMax.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
+	if in == nil || in.Item == nil {
+		return nil, errors.New("chat: no item to render")
+	}
 	it := in.Item
 	title := web.Pick(in, a.ID(), "title", it.Title)
 	def := it.Summary

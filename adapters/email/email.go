@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"html/template"
 	"regexp"
 	"strings"
@@ -63,6 +64,9 @@ func (*Adapter) Limits() []adapters.Limit {
 // fitted to the style guide's subject_max (default 60). The preheader is
 // overrides.email.preheader or the summary, fitted to 100 characters.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
+	if in == nil || in.Item == nil {
+		return nil, errors.New("email: no item to render")
+	}
 	it := in.Item
 	max := SubjectMax
 	if in.Guide != nil {
@@ -106,7 +110,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		UnsubLabel:  web.Phrase(it.Locale, "unsubscribe", ""),
 		C:           web.Palette(in.Guide),
 	}
-	m.Body = template.HTML(styleBody(web.CleanBody(it.HTML(), cfg.BaseURL), m.C))
+	m.Body = template.HTML(styleBody(strings.TrimSpace(web.CleanBody(it.HTML(), cfg.BaseURL)), m.C))
 	var hb bytes.Buffer
 	if err := htmlTmpl.Execute(&hb, m); err != nil {
 		return nil, err
@@ -223,7 +227,8 @@ type message struct {
 }
 
 // plainText is the text/plain part: the same facts and link as the HTML
-// part, in reading order.
+// part, in reading order. Links stand on lines of their own, where mail
+// clients find them and quoted-printable does not break them up.
 func plainText(m message, body string) string {
 	var b strings.Builder
 	para := func(lines ...string) {
@@ -247,7 +252,7 @@ func plainText(m message, body string) string {
 	para(m.D.OfferLines()...)
 	para(body)
 	if m.D.CTALink != "" {
-		para(m.D.CTALabel + ": " + m.D.CTALink)
+		para(m.D.CTALabel+":", m.D.CTALink)
 	}
 	foot := nonEmpty(m.Brand, m.Why)
 	if m.Unsubscribe != "" {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
 	"github.com/chorus-dev/chorus/adapters/email"
 	"github.com/chorus-dev/chorus/adapters/web/webtest"
 	"github.com/chorus-dev/chorus/content"
@@ -238,3 +239,5 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestContract(t *testing.T) { adapterstest.Run(t, email.New()) }

@@ -5,8 +5,10 @@ package signage
 
 import (
 	"bytes"
+	"errors"
 	"html"
 	"html/template"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -59,6 +61,9 @@ func (*Adapter) Limits() []adapters.Limit {
 // that shows it full screen. The headline is overrides.signage.headline as
 // written, else the title fitted to HeadlineMax.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
+	if in == nil || in.Item == nil {
+		return nil, errors.New("signage: no item to render")
+	}
 	it := in.Item
 	head := web.Pick(in, a.ID(), "headline", it.Title)
 	head.Text = strings.Join(strings.Fields(head.Text), " ")
@@ -212,11 +217,24 @@ func (s *screen) render() string {
 		w(`<rect width="`, n(s.modules), `" height="`, n(s.modules), `" fill="#FFFFFF"/>`, "\n")
 		w(`<path fill="#000000" d="`, qrPath(bm), `"/>`, "\n</svg>\n")
 		if d.CTALabel != "" {
-			w(text(Width/2, qrTop+qrSize+92, fitSize(d.CTALabel, 52), "bold", s.c.Ink, "middle", d.CTALabel))
+			w(text(Width/2, qrTop+qrSize+84, fitSize(d.CTALabel, 52), "bold", s.c.Ink, "middle", d.CTALabel))
+		}
+		if short := shortLink(d.CTALink); short != "" {
+			w(text(Width/2, qrTop+qrSize+140, fitSize(short, 36), "normal", s.c.Muted, "middle", short))
 		}
 	}
 	w("</svg>\n")
 	return b.String()
+}
+
+// shortLink is the link as people type it, host and path without the
+// scheme or the tracking query, for readers who cannot scan.
+func shortLink(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Host + strings.TrimRight(u.EscapedPath(), "/")
 }
 
 // qrPath draws the dark modules row by row, one "M x yhWv1h-Wz" run per

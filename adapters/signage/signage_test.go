@@ -12,6 +12,7 @@ import (
 	"github.com/skip2/go-qrcode"
 
 	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
 	"github.com/chorus-dev/chorus/adapters/signage"
 	"github.com/chorus-dev/chorus/adapters/web/webtest"
 	"github.com/chorus-dev/chorus/content"
@@ -198,3 +199,5 @@ func TestOddItems(t *testing.T) {
 		wellFormed(t, v.Body)
 	}
 }
+
+func TestContract(t *testing.T) { adapterstest.Run(t, signage.New()) }

@@ -101,7 +101,7 @@ func (d Details) Texts() []adapters.Text {
 
 // when writes an event's start and end in the time zone they were
 // written in, which is the venue's: the date (adapters.FormatDate) and the
-// clock time, the end's date only when it falls on another day. A time of
+// clock time, the end's date only when it is another date. A time of
 // exactly midnight is taken as "all day" and shows no clock time.
 func when(loc string, start time.Time, end *time.Time) string {
 	s := adapters.FormatDate(loc, start) + clock(loc, start)
@@ -109,7 +109,7 @@ func when(loc string, start time.Time, end *time.Time) string {
 		return s
 	}
 	e := *end
-	if y, m, dd := e.Date(); y == start.Year() && m == start.Month() && dd == start.Day() {
+	if adapters.FormatDate(loc, e) == adapters.FormatDate(loc, start) {
 		if c := clock(loc, e); c != "" {
 			return s + " –" + c
 		}

@@ -5,6 +5,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"strings"
 
@@ -32,24 +33,17 @@ func (*Adapter) Describe() string {
 	return "HTML5 page at {base_url}/{locale}/{id}/ with Open Graph, Twitter card, hreflang and schema.org JSON-LD"
 }
 
-// Search engines cut titles and descriptions beyond these lengths.
-const (
-	titleMax       = 60
-	descriptionMax = 160
-)
-
-// Limits lists the channel's limits: search result snippets cut long
-// titles and descriptions, so both are warnings.
-func (*Adapter) Limits() []adapters.Limit {
-	return []adapters.Limit{
-		{Metric: "title_length", Max: titleMax, Unit: "characters", Severity: content.Warning},
-		{Metric: "description_length", Max: descriptionMax, Unit: "characters", Severity: content.Warning},
-	}
-}
+// Limits lists the channel's hard limits: none, a page holds what it is
+// given. The metrics still report title_length and description_length,
+// which search results cut beyond about 60 and 160 characters.
+func (*Adapter) Limits() []adapters.Limit { return nil }
 
 // Render builds the page. Body is the whole document; Fields["html"] is
 // the <article> fragment alone, for embedding in an existing site.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
+	if in == nil || in.Item == nil {
+		return nil, errors.New("web: no item to render")
+	}
 	it := in.Item
 	title := Pick(in, a.ID(), "title", it.Title)
 	desc := Pick(in, a.ID(), "description", it.Summary)

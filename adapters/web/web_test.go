@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/adapterstest"
 	"github.com/chorus-dev/chorus/adapters/web"
 	"github.com/chorus-dev/chorus/adapters/web/webtest"
 	"github.com/chorus-dev/chorus/content"
@@ -310,3 +311,5 @@ func TestPhrase(t *testing.T) {
 		}
 	}
 }
+
+func TestContract(t *testing.T) { adapterstest.Run(t, web.New()) }

@@ -54,13 +54,14 @@ channels:
   signage: {cta: Scan}
 `
 
-// Cases names the golden samples: file stem under items/ → golden name.
+// Cases are the golden samples: golden file name and item file under
+// items/. The names are those of the shared contract suite's golden cases.
 var Cases = []struct{ Name, File string }{
-	{"promotion", "spring-sale.md"},
-	{"event", "trail-run.md"},
-	{"article", "layering-guide.md"},
-	{"promotion.zh-CN", "spring-sale.zh-CN.md"},
-	{"promotion.el-GR", "spring-sale.el-GR.md"},
+	{"promotion-en-US", "spring-sale.md"},
+	{"promotion-zh-CN", "spring-sale.zh-CN.md"},
+	{"promotion-el-GR", "spring-sale.el-GR.md"},
+	{"event-en-US", "trail-run.md"},
+	{"article-en-US", "layering-guide.md"},
 }
 
 // Config parses ConfigYAML.
