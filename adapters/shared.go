@@ -2,24 +2,12 @@ package adapters
 
 import (
 	"time"
-	"unicode/utf8"
 
 	"github.com/chorus-dev/chorus/content"
 )
 
 // This file holds the shared helpers' signatures. Their first bodies are
 // deliberately plain; count.go, fit.go, format.go and scan.go replace them.
-
-// Fit shortens s so that count(s) <= max, cutting at a sentence end if one
-// fits, else at a word boundary with an ellipsis, never inside a grapheme
-// cluster. It returns s unchanged when it already fits.
-func Fit(s string, max int, count Counter) string {
-	for count(s) > max && s != "" {
-		_, n := utf8.DecodeLastRuneInString(s)
-		s = s[:len(s)-n]
-	}
-	return s
-}
 
 // SourceText picks the text for a channel field: the writer's override
 // (overrides.<channel>.<field>), else the summary, else the title. override
