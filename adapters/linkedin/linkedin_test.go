@@ -2,6 +2,7 @@ package linkedin_test
 
 import (
 	"flag"
+	"strings"
 	"testing"
 
 	"github.com/chorus-dev/chorus/adapters/adapterstest"
@@ -13,3 +14,16 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestContract(t *testing.T) { adapterstest.Run(t, linkedin.New()) }
 
 func TestGolden(t *testing.T) { adapterstest.Golden(t, linkedin.New(), *update) }
+
+func TestLongCopy(t *testing.T) {
+	in := adapterstest.SampleInput("article-en-US")
+	v := adapterstest.Render(t, linkedin.New(), in)
+	for _, want := range []string{in.Item.Title, in.Item.Summary, "Start with a base layer", "https://acme.example/guides/layering"} {
+		if !strings.Contains(v.Body, want) {
+			t.Errorf("post lacks %q:\n%s", want, v.Body)
+		}
+	}
+	if strings.Contains(v.Body, "Add a fleece") {
+		t.Errorf("post holds more than the first body paragraph:\n%s", v.Body)
+	}
+}

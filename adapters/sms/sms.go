@@ -44,7 +44,8 @@ func (*Adapter) Limits() []adapters.Limit {
 // Latin-script locales typographic punctuation is replaced with its GSM-7
 // equivalent, so a stray curly quote does not force UCS-2 and halve the
 // room. The hook is cut so the message fits sms.max_segments in the
-// encoding it ends up in; facts, link and opt-out are never cut.
+// encoding it ends up in; facts, link and opt-out are never cut. When the
+// UTM-tagged link leaves no room, the call to action's plain link is used.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if err := compose.Check(in); err != nil {
 		return nil, err
@@ -88,7 +89,17 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	}
 	hook, override := compose.Hook(in, a.ID(), "text", "", false)
 	label, link := compose.Link(in, a.ID())
-	r := compose.Fit(spec, hook, compose.Statements(it), label, link, nil)
+	stmts := compose.Statements(it)
+	r := compose.Fit(spec, hook, stmts, label, link, nil)
+	if !r.Fits && link != "" {
+		// The tracked link leaves no room: the plain one is shorter and
+		// still the item's link.
+		if raw := compose.SafeLink(it.CTA.URL); raw != link {
+			if r2 := compose.Fit(spec, hook, stmts, label, raw, nil); r2.Fits {
+				r = r2
+			}
+		}
+	}
 	text := final(r.Text)
 	facts := r.Facts
 	if r.Parts.Link != "" {
