@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/chorus-dev/chorus/adapters/adapterstest"
-	"github.com/chorus-dev/chorus/content"
 	"github.com/chorus-dev/chorus/adapters/instagram"
+	"github.com/chorus-dev/chorus/content"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
