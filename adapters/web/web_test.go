@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/json"
 	"flag"
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -313,3 +314,93 @@ func TestPhrase(t *testing.T) {
 }
 
 func TestContract(t *testing.T) { adapterstest.Run(t, web.New()) }
+
+var (
+	scriptRE = regexp.MustCompile(`(?i)<script`)
+	outTag   = regexp.MustCompile(`<(/?)([a-zA-Z0-9]+)((?:\s+[^\s="<>]+(?:="[^"]*")?)*)\s*/?>|<`)
+	outAttr  = regexp.MustCompile(`([^\s="<>]+)(?:="([^"]*)")?`)
+)
+
+// badMarkup reads CleanBody's output as a browser would and reports a
+// handler attribute, a script URL or a '<' that is not part of a tag.
+func badMarkup(s string) string {
+	for _, m := range outTag.FindAllStringSubmatch(s, -1) {
+		if m[0] == "<" {
+			return "a bare '<'"
+		}
+		for _, a := range outAttr.FindAllStringSubmatch(m[3], -1) {
+			name := strings.ToLower(a[1])
+			val := strings.ToLower(strings.TrimSpace(html.UnescapeString(a[2])))
+			if strings.HasPrefix(name, "on") {
+				return "handler attribute " + name
+			}
+			if (name == "href" || name == "src") && !map[string]bool{"": true, "http": true, "https": true, "mailto": true, "tel": true}[scheme(val)] {
+				return "URL " + val
+			}
+		}
+	}
+	return ""
+}
+
+// scheme is a URL's scheme as a browser finds it, after dropping the tabs
+// and line breaks browsers ignore.
+func scheme(u string) string {
+	u = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(u)
+	i := strings.IndexByte(u, ':')
+	if i < 0 {
+		return ""
+	}
+	if j := strings.IndexAny(u, "/?#"); j >= 0 && j < i {
+		return ""
+	}
+	return u[:i]
+}
+
+// FuzzCleanBody checks that no input, however far from goldmark's output,
+// gets a script element, a handler attribute or a script URL through, and
+// that cleaning twice changes nothing.
+func FuzzCleanBody(f *testing.F) {
+	for _, s := range []string{
+		`<p>Hi <a href="https://a.example/">x</a></p>`,
+		`<a href="&#106;avascript:alert(1)">x</a>`,
+		`<img src="data:image/png;base64,AAAA" onerror="alert(1)">`,
+		`<scr<script>ipt>alert(1)</script>`,
+		`<p title="a>b" onclick=alert(1)>`,
+		`<a href="java&#x09;script:alert(1)">t</a>`,
+		`<svg><script>alert(1)</script></svg>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := web.CleanBody(s, "https://acme.example")
+		if scriptRE.MatchString(out) {
+			t.Fatalf("CleanBody(%q) = %q holds a script element", s, out)
+		}
+		if bad := badMarkup(out); bad != "" {
+			t.Fatalf("CleanBody(%q) = %q holds %s", s, out, bad)
+		}
+		if again := web.CleanBody(out, "https://acme.example"); again != out {
+			t.Fatalf("CleanBody is not idempotent on %q:\n%q\n%q", s, out, again)
+		}
+	})
+}
+
+// FuzzSafeURL checks that an accepted URL never carries a scheme other
+// than http or https.
+func FuzzSafeURL(f *testing.F) {
+	for _, u := range append(webtest.HostileURLs, "https://a.example/x", "/x", "HTTPS://A.EXAMPLE") {
+		f.Add(u)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		got, ok := web.SafeURL(u)
+		if !ok {
+			return
+		}
+		l := strings.ToLower(got)
+		if i := strings.IndexByte(l, ':'); i >= 0 && !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+			if j := strings.IndexAny(l, "/?#"); j < 0 || j > i {
+				t.Fatalf("SafeURL(%q) accepted scheme in %q", u, got)
+			}
+		}
+	})
+}
