@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/all"
 	"github.com/chorus-dev/chorus/content"
 )
 
@@ -18,8 +19,6 @@ type Sample struct {
 // GoldenCases names the samples every adapter keeps golden files for.
 var GoldenCases = []string{"promotion-en-US", "promotion-zh-CN", "promotion-el-GR", "event-en-US", "article-en-US"}
 
-// Channels lists every channel id the hostile sample sets overrides for.
-var Channels = []string{"web", "email", "x", "mastodon", "bluesky", "threads", "instagram", "facebook", "linkedin", "sms", "push", "voice", "signage", "chat", "app"}
 
 // Config returns the workspace configuration the samples render under.
 func Config() *content.Config {
@@ -272,12 +271,12 @@ func faqEL() *content.Item {
 }
 
 // overridesEN is the en-US promotion with a writer's text for every
-// channel and every field name the channels use.
+// registered channel and every field name the channels use.
 func overridesEN() *content.Item {
 	it := promotionEN()
 	it.ID = "spring-sale-overrides"
 	it.Overrides = map[string]content.Overrides{}
-	for _, ch := range Channels {
+	for _, ch := range all.IDs() {
 		it.Overrides[ch] = content.Overrides{
 			"text":        "Twenty percent off the trail range, this week only.",
 			"title":       "Spring Sale: 20% off",
@@ -309,7 +308,7 @@ func hostile() *content.Item {
 	it.Event = nil
 	it.Prose = prose(it.Title, it.Summary, Script+" body "+Img)
 	it.Overrides = map[string]content.Overrides{}
-	for _, ch := range Channels {
+	for _, ch := range all.IDs() {
 		ov := content.Overrides{}
 		for _, f := range []string{"text", "title", "body", "subject", "preheader", "description", "headline", "label"} {
 			ov[f] = `<script>alert("` + f + `")</script>` + Img + " " + f
@@ -343,7 +342,7 @@ func huge() *content.Item {
 }
 
 func rtlAR() *content.Item {
-	it := item("spring-sale", "promotion", "ar-SA", "تخفيضات الربيع",
+	it := item("eid-sale", "promotion", "ar-SA", "تخفيضات الربيع",
 		"خصم 20٪ على جميع معدات المشي هذا الأسبوع. الأحذية والحقائب والخيام مشمولة.",
 		"تشمل التخفيضات جميع منتجات المشي لمسافات طويلة.")
 	it.Tags = []string{"الربيع", "تخفيضات"}
