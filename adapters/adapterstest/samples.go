@@ -19,7 +19,6 @@ type Sample struct {
 // GoldenCases names the samples every adapter keeps golden files for.
 var GoldenCases = []string{"promotion-en-US", "promotion-zh-CN", "promotion-el-GR", "event-en-US", "article-en-US"}
 
-
 // Config returns the workspace configuration the samples render under.
 func Config() *content.Config {
 	return &content.Config{
