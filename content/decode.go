@@ -32,12 +32,13 @@ type decoder struct {
 	overrun  bool
 
 	bad       map[string]bool       // paths whose value had the wrong type
-	nodes     map[string]*yaml.Node // string scalars by path, when not nil
+	nodes     []pathNode // string scalars, when keepNodes is set
+	keepNodes bool
 	overrides []string              // overrides.<ch>.<field> paths in file order
 }
 
 func newDecoder(src *Source, lineOff int, channels []string) *decoder {
-	return &decoder{src: src, lineOff: lineOff, fields: make(map[string]Position, 24), channels: channels, budget: nodeBudget, bad: map[string]bool{}}
+	return &decoder{src: src, lineOff: lineOff, fields: make(map[string]Position, 32), channels: channels, budget: nodeBudget}
 }
 
 // pos converts a node's line and column into a file position.
@@ -54,6 +55,22 @@ func (d *decoder) pos(n *yaml.Node) Position {
 
 func (d *decoder) add(n *yaml.Node, rule, msg string) {
 	d.findings = append(d.findings, Finding{Pos: d.pos(n), Severity: Error, Rule: rule, Message: msg})
+}
+
+// pathNode is a scalar node and its path.
+type pathNode struct {
+	path string
+	n    *yaml.Node
+}
+
+// node returns the string scalar kept for path, or nil.
+func (d *decoder) node(path string) *yaml.Node {
+	for _, pn := range d.nodes {
+		if pn.path == path {
+			return pn.n
+		}
+	}
+	return nil
 }
 
 // structInfo maps the YAML keys of a struct type to its field indexes.
@@ -139,8 +156,8 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		v.SetString(n.Value)
-		if d.nodes != nil {
-			d.nodes[path] = n
+		if d.keepNodes {
+			d.nodes = append(d.nodes, pathNode{path, n})
 			if strings.HasPrefix(path, "overrides.") && strings.Count(path, ".") == 2 {
 				d.overrides = append(d.overrides, path)
 			}
@@ -181,75 +198,112 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-// pairs lists the key/value pairs of a mapping, with merge keys (<<)
-// expanded first so that the mapping's own keys override them.
-func (d *decoder) pairs(n *yaml.Node, depth int) [][2]*yaml.Node {
-	var own, merged [][2]*yaml.Node
+// pairs returns a mapping's keys and values, alternating, with merge keys
+// (<<) expanded first so that the mapping's own keys override them.
+func (d *decoder) pairs(n *yaml.Node) []*yaml.Node {
+	for i := 0; i < len(n.Content); i += 2 {
+		if isMerge(n.Content[i]) {
+			return d.merged(n, 0)
+		}
+	}
+	return n.Content
+}
+
+func isMerge(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "" || k.Tag == "!" || k.ShortTag() == "!!merge")
+}
+
+func (d *decoder) merged(n *yaml.Node, depth int) []*yaml.Node {
+	var own, from []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "" || k.Tag == "!" || k.ShortTag() == "!!merge") && depth < 8 {
-			src := val
-			for src.Kind == yaml.AliasNode && src.Alias != nil {
-				src = src.Alias
-			}
-			var list []*yaml.Node
-			switch src.Kind {
-			case yaml.MappingNode:
-				list = []*yaml.Node{src}
-			case yaml.SequenceNode:
-				list = src.Content
-			}
-			for _, m := range list {
-				for m.Kind == yaml.AliasNode && m.Alias != nil {
-					m = m.Alias
-				}
-				if m.Kind == yaml.MappingNode {
-					merged = append(merged, d.pairs(m, depth+1)...)
-				}
-			}
+		if !isMerge(k) {
+			own = append(own, k, val)
 			continue
 		}
-		own = append(own, [2]*yaml.Node{k, val})
-	}
-	if len(merged) == 0 {
-		return own
+		if depth >= 8 {
+			continue
+		}
+		src := val
+		for src.Kind == yaml.AliasNode && src.Alias != nil {
+			src = src.Alias
+		}
+		list := []*yaml.Node{src}
+		if src.Kind == yaml.SequenceNode {
+			list = src.Content
+		}
+		for _, m := range list {
+			for m.Kind == yaml.AliasNode && m.Alias != nil {
+				m = m.Alias
+			}
+			if m.Kind == yaml.MappingNode {
+				from = append(from, d.merged(m, depth+1)...)
+			}
+		}
 	}
 	seen := map[string]bool{}
-	for _, p := range own {
-		seen[p[0].Value] = true
+	for i := 0; i < len(own); i += 2 {
+		seen[own[i].Value] = true
 	}
-	out := own[:0:0]
-	for _, p := range merged {
-		if !seen[p[0].Value] {
-			seen[p[0].Value] = true
-			out = append(out, p)
+	var out []*yaml.Node
+	for i := 0; i+1 < len(from); i += 2 {
+		if !seen[from[i].Value] {
+			seen[from[i].Value] = true
+			out = append(out, from[i], from[i+1])
 		}
 	}
 	return append(out, own...)
 }
 
+// firstKey returns the earlier key node equal to kv[i] in the alternating
+// key/value list kv, or nil.
+func firstKey(kv []*yaml.Node, i int, index map[string]*yaml.Node) *yaml.Node {
+	if index != nil {
+		if k, ok := index[kv[i].Value]; ok {
+			return k
+		}
+		index[kv[i].Value] = kv[i]
+		return nil
+	}
+	for j := 0; j < i; j += 2 {
+		if kv[j].Kind == yaml.ScalarNode && kv[j].Value == kv[i].Value {
+			return kv[j]
+		}
+	}
+	return nil
+}
+
+// keyIndex returns a map for duplicate detection in large mappings;
+// small ones are scanned instead.
+func keyIndex(kv []*yaml.Node) map[string]*yaml.Node {
+	if len(kv) <= 32 {
+		return nil
+	}
+	return make(map[string]*yaml.Node, len(kv)/2)
+}
+
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	si := infoOf(v.Type())
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
-	for _, p := range d.pairs(n, 0) {
-		k, val := p[0], p[1]
+	kv := d.pairs(n)
+	index := keyIndex(kv)
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, val := kv[i], kv[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.add(k, "schema."+rulePath(path), fmt.Sprintf("%s has a key that is not plain text", describePath(path)))
 			continue
 		}
 		key := k.Value
 		kpath := join(path, key)
-		if first, dup := seen[key]; dup {
+		if first := firstKey(kv, i, index); first != nil {
 			d.add(k, "schema."+rulePath(kpath), fmt.Sprintf("key %q appears twice (first on line %d)", key, first.Line+d.lineOff))
 			continue
 		}
-		seen[key] = k
-		i, ok := si.index[key]
+		fi, ok := si.index[key]
 		if !ok {
 			d.add(k, "schema."+rulePath(kpath), unknownKey(key, si.keys))
 			continue
 		}
-		d.decode(val, v.Field(i), kpath)
+		d.decode(val, v.Field(fi), kpath)
 	}
 }
 
@@ -258,26 +312,25 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	known, what := d.mapKeys(path)
-	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
-	for _, p := range d.pairs(n, 0) {
-		k, val := p[0], p[1]
+	kv := d.pairs(n)
+	index := keyIndex(kv)
+	m := reflect.MakeMapWithSize(v.Type(), len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, val := kv[i], kv[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.add(k, "schema."+rulePath(path), fmt.Sprintf("%s has a key that is not plain text", describePath(path)))
 			continue
 		}
 		key := k.Value
 		kpath := join(path, key)
-		if first, dup := seen[key]; dup {
+		if first := firstKey(kv, i, index); first != nil {
 			d.add(k, "schema."+rulePath(path), fmt.Sprintf("key %q appears twice (first on line %d)", key, first.Line+d.lineOff))
 			continue
 		}
-		seen[key] = k
 		if known != nil && !contains(known, key) {
-			switch what {
-			case "channel":
+			if what == "channel" {
 				d.add(k, "schema."+rulePath(path), unknownChannel(key, known))
-			default:
+			} else {
 				d.add(k, "schema."+rulePath(path), unknownName(what, key, known))
 			}
 			continue
@@ -301,9 +354,10 @@ func (d *decoder) mapKeys(path string) (known []string, what string) {
 }
 
 func (d *decoder) typeError(n *yaml.Node, path, want string) {
-	if d.bad != nil {
-		d.bad[path] = true
+	if d.bad == nil {
+		d.bad = map[string]bool{}
 	}
+	d.bad[path] = true
 	d.add(n, "schema."+rulePath(path), fmt.Sprintf("%s must be %s, got %s", describePath(path), want, describeNode(n)))
 }
 

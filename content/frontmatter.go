@@ -145,7 +145,7 @@ func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Findin
 		return it, []Finding{*yf}
 	}
 	d := newDecoder(src, fm.lineOff, channels)
-	d.nodes = map[string]*yaml.Node{}
+	d.keepNodes = true
 	if root != nil {
 		d.decode(root, reflect.ValueOf(it).Elem(), "")
 	}
@@ -228,7 +228,7 @@ var proseFields = []string{"title", "summary", "cta.label", "image.alt", "event.
 func frontProse(src *Source, fm frontMatter, d *decoder) []Prose {
 	var out []Prose
 	add := func(path string) {
-		n := d.nodes[path]
+		n := d.node(path)
 		if n == nil || n.Value == "" {
 			return
 		}

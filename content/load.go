@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // DefaultMaxFileBytes is the size above which a content file is refused.
@@ -56,6 +57,10 @@ func Load(root string, opts Options) (*Workspace, error) {
 
 	files, fs := findContent(root)
 	ws.Findings = append(ws.Findings, fs...)
+	if opts.Cache != nil {
+		opts.Cache.begin(settingKey(cfg, opts.Channels))
+		opts.Cache.keep(files)
+	}
 	results := l.loadAll(files)
 
 	seen := make(map[string]*Item, len(results))
@@ -125,14 +130,37 @@ func (l *loader) loadAll(files []contentFile) []fileResult {
 	return results
 }
 
-// loadFile reads and parses one content file.
+// loadFile reads and parses one content file, or takes its parse from
+// the cache when the file is unchanged.
 func (l *loader) loadFile(rel contentFile) fileResult {
-	data, f := readLimited(filepath.Join(l.root, filepath.FromSlash(rel.path)), rel.path, l.opts.MaxFileBytes, rel.regular)
+	abs := filepath.Join(l.root, filepath.FromSlash(rel.path))
+	c := l.opts.Cache
+	var size int64
+	var mod time.Time
+	if c != nil {
+		if fi, err := os.Stat(abs); err == nil {
+			size, mod = fi.Size(), fi.ModTime()
+			if r, ok := c.stat(rel.path, size, mod); ok {
+				return r
+			}
+		}
+	}
+	data, f := readLimited(abs, rel.path, l.opts.MaxFileBytes, rel.regular)
 	if f != nil {
 		return fileResult{findings: []Finding{*f}}
 	}
+	if c != nil {
+		if r, ok := c.get(rel.path, data); ok {
+			c.put(rel.path, data, size, mod, r) // remember the new time
+			return r
+		}
+	}
 	it, fs := ParseItem(rel.path, data, l.cfg, l.opts.Channels)
-	return fileResult{item: it, findings: fs}
+	r := fileResult{item: it, findings: fs}
+	if c != nil {
+		c.put(rel.path, data, size, mod, r)
+	}
+	return r
 }
 
 // ParseItem parses one content file's bytes as if loaded from path rel

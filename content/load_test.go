@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLinks(t *testing.T) {
@@ -323,4 +324,72 @@ func TestOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	diffLines(t, findingStrings(ws.Findings), []string{`content/b.md:6:1: error schema.offre: unknown key "offre" (did you mean "offer"?)`})
+}
+
+func TestCache(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"content/a.md": fm(""),
+		"content/b.md": strings.Replace(fm(""), "spring-sale", "b", 1),
+		"content/c.md": strings.Replace(fm(""), "spring-sale", "c", 1),
+	})
+	cache := NewCache()
+	opts := Options{Channels: testChannels, Cache: cache}
+	load := func() map[string]*Item {
+		t.Helper()
+		ws, err := Load(root, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]*Item{}
+		for _, it := range ws.Items {
+			m[it.File] = it
+		}
+		return m
+	}
+	first := load()
+	if err := os.WriteFile(filepath.Join(root, "content/b.md"), []byte(strings.Replace(fm(""), "spring-sale", "b2", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(root, "content/c.md")); err != nil {
+		t.Fatal(err)
+	}
+	second := load()
+	if second["content/a.md"] != first["content/a.md"] {
+		t.Error("unchanged a.md was parsed again")
+	}
+	if b := second["content/b.md"]; b == first["content/b.md"] || b.ID != "b2" {
+		t.Errorf("edited b.md: got %+v", b)
+	}
+	if _, ok := second["content/c.md"]; ok || len(cache.entries) != 2 {
+		t.Errorf("removed c.md still loaded or cached (%d entries)", len(cache.entries))
+	}
+	if err := os.WriteFile(filepath.Join(root, "chorus.yaml"), []byte(testConfig+"channels: [web]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := load()
+	if third["content/a.md"] == first["content/a.md"] || !reflect.DeepEqual(third["content/a.md"].Resolved, []string{"web"}) {
+		t.Error("a config change did not invalidate the cache")
+	}
+
+	// A file last modified long before it was cached is trusted by its
+	// size and modification time without being read.
+	a := filepath.Join(root, "content/a.md")
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(a, old, old); err != nil {
+		t.Fatal(err)
+	}
+	fourth := load()
+	if fourth["content/a.md"] != third["content/a.md"] {
+		t.Error("a new modification time with the same bytes caused a parse")
+	}
+	same := strings.Replace(fm(""), "Spring", "Autumn", 1)
+	if err := os.WriteFile(a, []byte(same), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(a, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if fifth := load(); fifth["content/a.md"] != fourth["content/a.md"] {
+		t.Error("an unchanged size and old time did not hit the cache")
+	}
 }

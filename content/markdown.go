@@ -27,7 +27,7 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 func parseBody(it *Item) {
 	body := it.Body()
 	it.Doc = markdown.Parser().Parse(text.NewReader(body))
-	w := bodyWalker{it: it, body: body, base: it.BodyOffset}
+	w := bodyWalker{it: it, body: body, base: it.BodyOffset, arena: make([]byte, 0, len(body))}
 	w.walk()
 }
 
@@ -67,14 +67,28 @@ type bodyWalker struct {
 	body []byte
 	base int // file offset of body[0]
 
-	// the prose block being built
+	// the prose block being built, in buffers reused across blocks
 	text  []byte
 	spans []Span
 	gap   bool // something was left out since the last text
 
+	// finished blocks: their text and spans live in two arenas so that an
+	// item's body prose costs one string and one slice
+	arena    []byte
+	allSpans []Span
+	blocks   []proseBlock
+
 	defs     map[string]int // link reference label → body offset of its destination
 	defsDone bool
 	switches []inlineSwitch
+}
+
+// proseBlock is a finished block waiting for the arenas to be frozen.
+type proseBlock struct {
+	textStart, textEnd int
+	spanStart, spanEnd int
+	kind               BlockKind
+	level              int
 }
 
 func (w *bodyWalker) walk() {
@@ -105,12 +119,19 @@ func (w *bodyWalker) walk() {
 		}
 		return ast.WalkContinue, nil
 	})
+	all := string(w.arena)
+	prose := make([]Prose, len(w.it.Prose), len(w.it.Prose)+len(w.blocks))
+	copy(prose, w.it.Prose)
+	for _, b := range w.blocks {
+		prose = append(prose, NewProse(w.it.Src, "body", b.kind, b.level, all[b.textStart:b.textEnd], w.allSpans[b.spanStart:b.spanEnd:b.spanEnd]))
+	}
+	w.it.Prose = prose
 	w.it.Suppress = append(w.it.Suppress, buildSuppressions(w.it.Src, w.switches)...)
 }
 
 // block turns one block's inline content into a Prose.
 func (w *bodyWalker) block(n ast.Node, kind BlockKind, level int) {
-	w.text, w.spans, w.gap = w.text[:0], nil, false
+	w.text, w.spans, w.gap = w.text[:0], w.spans[:0], false
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		w.inline(c)
 	}
@@ -125,11 +146,15 @@ func (w *bodyWalker) block(n ast.Node, kind BlockKind, level int) {
 	if k := len(spans) - 1; k >= 0 && spans[k].TextOff+spans[k].Len > len(txt) {
 		spans[k].Len = len(txt) - spans[k].TextOff
 	}
+	b := proseBlock{textStart: len(w.arena), spanStart: len(w.allSpans), kind: kind, level: level}
+	w.arena = append(w.arena, txt...)
+	w.allSpans = append(w.allSpans, spans...)
 	if len(spans) == 0 {
 		// Only decoded references: anchor the text at the block start.
-		spans = []Span{{TextOff: len(txt), FileOff: w.base + blockStart(n)}}
+		w.allSpans = append(w.allSpans, Span{TextOff: len(txt), FileOff: w.base + blockStart(n)})
 	}
-	w.it.Prose = append(w.it.Prose, NewProse(w.it.Src, "body", kind, level, string(txt), spans))
+	b.textEnd, b.spanEnd = len(w.arena), len(w.allSpans)
+	w.blocks = append(w.blocks, b)
 }
 
 // blockStart is the body offset where a block's text begins.
@@ -216,6 +241,10 @@ func (w *bodyWalker) addSource(start, stop int) {
 				w.addSpace()
 			}
 		}
+	}
+	if bytes.IndexByte(seg, '\\') < 0 && bytes.IndexByte(seg, '&') < 0 {
+		w.appendMapped(seg, w.base+start)
+		return
 	}
 	run := 0 // start of the literal run not yet copied
 	flush := func(i int) {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -15,11 +16,14 @@ type Source struct {
 
 // NewSource indexes data read from path.
 func NewSource(path string, data []byte) *Source {
-	lines := make([]int, 1, len(data)/40+1)
-	for i, b := range data {
-		if b == '\n' {
-			lines = append(lines, i+1)
+	lines := make([]int, 1, len(data)/32+2)
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		lines = append(lines, i)
 	}
 	return &Source{Path: path, Data: data, lines: lines}
 }

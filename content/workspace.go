@@ -32,4 +32,7 @@ type Options struct {
 	// MaxFileBytes refuses larger content files with a finding
 	// (default 10 MiB).
 	MaxFileBytes int64
+	// Cache, when set, reuses the parse of every content file whose bytes
+	// have not changed since the last Load with the same Cache.
+	Cache *Cache
 }
