@@ -31,10 +31,10 @@ type decoder struct {
 	budget   int
 	overrun  bool
 
-	bad       map[string]bool       // paths whose value had the wrong type
-	nodes     []pathNode // string scalars, when keepNodes is set
+	bad       map[string]bool // paths whose value had the wrong type
+	nodes     []pathNode      // string scalars, when keepNodes is set
 	keepNodes bool
-	overrides []string              // overrides.<ch>.<field> paths in file order
+	overrides []string // overrides.<ch>.<field> paths in file order
 }
 
 func newDecoder(src *Source, lineOff int, channels []string) *decoder {
