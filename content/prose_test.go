@@ -216,3 +216,52 @@ func TestPlainTextAndHTML(t *testing.T) {
 		t.Errorf("HTML = %q, want %q", got, want)
 	}
 }
+
+func TestScalarStyles(t *testing.T) {
+	tests := []struct {
+		value string // the title's value, starting on line 4 column 8
+		text  string // the expected title text
+		word  string
+		want  string // line:col of word
+		exact bool
+	}{
+		{"Spring sale", "Spring sale", "sale", "4:15", true},
+		{"Spring sale # a comment", "Spring sale", "sale", "4:15", true},
+		{"&t !!str Spring sale", "Spring sale", "sale", "4:24", true},
+		{"Spring\n  sale", "Spring sale", "sale", "5:3", true},
+		{"'a ''b'' c'", "a 'b' c", "b", "4:13", true},
+		{"\"tab\\there\"", "tab\there", "here", "4:14", true},
+		{"\"one \\\n  two\"", "one two", "two", "5:3", true},
+		{"\"\\x41BC \\U0001F600 ok\"", "ABC 😀 ok", "ok", "4:27", true},
+		{"\"\\x41BC\"", "ABC", "A", "4:13", false},
+		{"|-\n  line one\n    indented\n  end", "line one\n  indented\nend", "indented", "6:5", true},
+		{">+\n  folded\n  text\n\n", "folded text\n\n\n", "text", "6:3", true},
+		{"春季 大促销", "春季 大促销", "大促", "4:11", true},
+		{"\"Ανοιξιάτικη \\\"έκπτωση\\\"\"", "Ανοιξιάτικη \"έκπτωση\"", "έκπτωση", "4:23", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			it := parseTestItem(t, "content/a.md", "---\nid: a\ntype: article\ntitle: "+tt.value+"\nsummary: S\n---\n")
+			p := &it.Prose[0]
+			if p.Field != "title" || p.Text != tt.text {
+				t.Fatalf("prose %s %q, want title %q", p.Field, p.Text, tt.text)
+			}
+			i := strings.Index(p.Text, tt.word)
+			pos := p.Pos(i)
+			_, exact := p.FileOffset(i)
+			if got := fmt.Sprintf("%d:%d", pos.Line, pos.Column); got != tt.want || exact != tt.exact {
+				t.Errorf("%q: got %s exact=%v, want %s exact=%v", tt.word, got, exact, tt.want, tt.exact)
+			}
+		})
+	}
+}
+
+func TestByteOrderMark(t *testing.T) {
+	it := parseTestItem(t, "content/a.md", "\xEF\xBB\xBF---\nid: a\ntype: article\ntitle: Hello\nsummary: S\n---\nBody text\n")
+	if p := it.FieldPos("title"); p.Line != 4 || p.Column != 8 {
+		t.Errorf("title at %v, want 4:8", p)
+	}
+	if got := it.Prose[len(it.Prose)-1]; got.Text != "Body text" || got.Pos(0).Line != 7 {
+		t.Errorf("body prose %q at %v", got.Text, got.Pos(0))
+	}
+}
