@@ -34,7 +34,6 @@ type decoder struct {
 	bad       map[string]bool // paths whose value had the wrong type
 	nodes     []pathNode      // string scalars, when keepNodes is set
 	keepNodes bool
-	misspelt  []string // paths of known keys that an unknown key is likely a typo of
 	overrides []string // overrides.<ch>.<field> paths in file order
 }
 
@@ -302,10 +301,6 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		fi, ok := si.index[key]
 		if !ok {
 			d.add(k, "schema."+rulePath(kpath), unknownKey(key, si.keys))
-			if s := suggest(key, si.keys); s != "" {
-				// "title is required" would only repeat the hint.
-				d.misspelt = append(d.misspelt, join(path, s))
-			}
 			continue
 		}
 		d.decode(val, v.Field(fi), kpath)

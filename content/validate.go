@@ -160,9 +160,6 @@ func (d *decoder) validateStruct(v any, fallback Position) {
 		if d.badPath(path) {
 			continue // the wrong type is reported already
 		}
-		if fe.Tag() == "required" && contains(d.misspelt, path) {
-			continue // the misspelt key's finding says it
-		}
 		d.findings = append(d.findings, Finding{
 			Pos:      d.nearest(path, fallback),
 			Severity: Error,
