@@ -90,6 +90,11 @@ func TestSchemaFindings(t *testing.T) {
 			[]string{f + `:8:8: error schema.cta.url: cta.url must be an absolute URL like https://example.com/sale, got "shop now"`}},
 		{"image without alt", fm("image:\n  src: /a.jpg\n"),
 			[]string{f + `:7:3: error schema.image.alt: image.alt is required`}},
+		{"title misspelt", strings.Replace(fm(""), "title: Spring", "titel: Spring", 1),
+			[]string{
+				f + `:1:1: error schema.title: title is required`,
+				f + `:4:1: error schema.titel: unknown key "titel" (did you mean "title"?)`,
+			}},
 		{"title missing", strings.Replace(fm(""), "title: Spring\n", "", 1),
 			[]string{f + `:1:1: error schema.title: title is required`}},
 		{"title null", strings.Replace(fm(""), "title: Spring", "title:", 1),
