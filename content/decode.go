@@ -417,7 +417,7 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// describePath names a path for messages: "front matter" for the root.
+// describePath names a path for messages: "the document" for the root.
 func describePath(path string) string {
 	if path == "" {
 		return "the document"

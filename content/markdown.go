@@ -401,13 +401,13 @@ func (w *bodyWalker) destOffset(n ast.Node) int {
 		}
 	}
 	if label == nil {
-		if start := n.Pos() + 1; start >= 0 && start < i-1 {
-			if img, ok := n.(*ast.Image); ok && img != nil {
-				start++
-			}
-			if start < i-1 {
-				label = w.body[start : i-1]
-			}
+		// A shortcut or collapsed reference: the link text is the label.
+		start := n.Pos() + 1
+		if _, ok := n.(*ast.Image); ok {
+			start++
+		}
+		if start >= 0 && start < i-1 {
+			label = w.body[start : i-1]
 		}
 	}
 	if label == nil {

@@ -145,6 +145,16 @@ func scalarSpans(data []byte, start, end int, n *yaml.Node) (spans []Span, ok bo
 	return spans, true
 }
 
+// yamlEscapes are the one-letter escapes of double-quoted YAML.
+var yamlEscapes = map[byte]string{
+	'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", 'n': "\n", 'v': "\v",
+	'f': "\f", 'r': "\r", 'e': "\x1b", 'N': "\u0085", '_': "\u00a0",
+	'L': "\u2028", 'P': "\u2029",
+}
+
+// yamlEscapeDigits are the numeric escapes and their number of hex digits.
+var yamlEscapeDigits = map[byte]int{'x': 2, 'u': 4, 'U': 8}
+
 // yamlEscape decodes the double-quoted escape at the start of b (which
 // begins with a backslash), returning the text and the escape's length in
 // bytes, or size 0 when it is not a valid escape.
@@ -152,15 +162,10 @@ func yamlEscape(b []byte) (string, int) {
 	if len(b) < 2 {
 		return "", 0
 	}
-	simple := map[byte]string{
-		'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", 'n': "\n", 'v': "\v",
-		'f': "\f", 'r': "\r", 'e': "\x1b", 'N': "\u0085", '_': "\u00a0",
-		'L': "\u2028", 'P': "\u2029",
-	}
-	if s, ok := simple[b[1]]; ok {
+	if s, ok := yamlEscapes[b[1]]; ok {
 		return s, 2
 	}
-	digits := map[byte]int{'x': 2, 'u': 4, 'U': 8}[b[1]]
+	digits := yamlEscapeDigits[b[1]]
 	if digits == 0 || len(b) < 2+digits {
 		return "", 0
 	}
