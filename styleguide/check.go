@@ -1,6 +1,7 @@
 package styleguide
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ type block struct {
 	text    string
 	channel string // the channel the text is for; "" when all channels share it
 	t0, t1  int    // tokens: run.s.toks[t0:t1]
+	ascii   bool   // the text is all ASCII
 }
 
 // run is the state of one CheckItem or CheckText call. Runs and their
@@ -30,8 +32,7 @@ type run struct {
 	blocks  []block
 	s       *scratch
 	out     []content.Finding
-	norm    string // every block, folded, for disclaimer tests
-	normOK  bool
+	normOK  bool     // s.item holds every block, normalised
 	collect []string // Disclaimers: needed disclaimer texts instead of findings
 }
 
@@ -51,8 +52,8 @@ func putRun(r *run) {
 	}
 	r.blocks = r.blocks[:0]
 	r.s.reset()
-	r.g, r.rs, r.it, r.out, r.norm, r.normOK, r.collect = nil, nil, nil, nil, "", false, nil
-	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 {
+	r.g, r.rs, r.it, r.out, r.normOK, r.collect = nil, nil, nil, nil, false, nil
+	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 || cap(r.s.item) > 1<<20 || cap(r.s.lower) > 1<<20 {
 		r.s = newScratch() // do not keep a huge item's buffers
 	}
 	runPool.Put(r)
@@ -72,7 +73,14 @@ func overrideChannel(field string) string {
 func (r *run) addBlock(p *content.Prose, channel string) {
 	t0 := len(r.s.toks)
 	r.s.tokenize(p.Text)
-	r.blocks = append(r.blocks, block{p: p, text: p.Text, channel: channel, t0: t0, t1: len(r.s.toks)})
+	ascii := true
+	for i := 0; i < len(p.Text); i++ {
+		if p.Text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	r.blocks = append(r.blocks, block{p: p, text: p.Text, channel: channel, t0: t0, t1: len(r.s.toks), ascii: ascii})
 }
 
 func (r *run) check() {
@@ -87,9 +95,25 @@ func (r *run) matchPhrases() {
 	for i := range r.blocks {
 		b := &r.blocks[i]
 		r.rs.match.scan(r, b)
+		lowered := false
 		for _, p := range r.rs.patterns {
 			if !r.appliesItem(p.rule.head()) {
 				continue
+			}
+			switch {
+			case p.lit == "":
+			case !p.fold:
+				if !strings.Contains(b.text, p.lit) {
+					continue
+				}
+			case !p.ks || b.ascii:
+				if !lowered {
+					r.s.lower = asciiLower(r.s.lower[:0], b.text)
+					lowered = true
+				}
+				if !bytes.Contains(r.s.lower, []byte(p.lit)) {
+					continue
+				}
 			}
 			for _, m := range p.re.FindAllStringIndex(b.text, -1) {
 				if m[1] > m[0] {
@@ -98,6 +122,18 @@ func (r *run) matchPhrases() {
 			}
 		}
 	}
+}
+
+// asciiLower appends text to dst with ASCII letters lowered.
+func asciiLower(dst []byte, text string) []byte {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func (r *run) result() []content.Finding {
@@ -254,17 +290,15 @@ func isAlnum(r rune) bool {
 
 // hasText reports whether the normalised text occurs in the item (for
 // CheckItem) or in the variant (for CheckText).
-func (r *run) hasText(norm string) bool {
+func (r *run) hasText(norm []byte) bool {
 	if !r.normOK {
-		var sb strings.Builder
+		r.s.item = r.s.item[:0]
 		for i := range r.blocks {
-			sb.WriteString(r.blocks[i].text)
-			sb.WriteByte(' ')
+			r.s.item = normAppend(r.s, r.s.item, r.blocks[i].text)
 		}
-		r.norm = normText(r.s, sb.String())
 		r.normOK = true
 	}
-	return strings.Contains(r.norm, norm)
+	return bytes.Contains(r.s.item, norm)
 }
 
 // tokens returns the tokens of block b.

@@ -43,7 +43,7 @@ func decodeDisclaimers(b *builder, n *node, path string) {
 		if !ok {
 			continue
 		}
-		b.rs.disclaimers[e.name] = disclaimer{text: text, norm: normText(b.c.sc, text)}
+		b.rs.disclaimers[e.name] = disclaimer{text: text, norm: normAppend(b.c.sc, nil, text)}
 	}
 }
 
@@ -107,7 +107,7 @@ func (c *claimRule) hit(r *run, b *block, start, end int) {
 		return
 	}
 	dis := r.rs.disclaimers[c.disclaimer]
-	if dis.norm == "" || r.hasText(dis.norm) {
+	if len(dis.norm) == 0 || r.hasText(dis.norm) {
 		return
 	}
 	if r.collect != nil {

@@ -71,6 +71,9 @@ func (x *emojiRule) everywhere() bool {
 func (x *emojiRule) check(r *run) {
 	for i := range r.blocks {
 		b := &r.blocks[i]
+		if b.ascii {
+			continue // every emoji has a non-ASCII character
+		}
 		h := &x.channel
 		var msg func(e string) string
 		switch {

@@ -3,6 +3,7 @@ package styleguide
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,16 +58,64 @@ type checkRule interface {
 	check(r *run)
 }
 
-// pattern is a regular expression that triggers a phrase rule.
+// pattern is a regular expression that triggers a phrase rule. lit is a
+// literal every match contains (lowercase when fold), so that texts
+// without it skip the regular expression.
 type pattern struct {
 	re   *regexp.Regexp
 	rule phraseRule
+	lit  string
+	fold bool
+	// ks: lit holds k or s, which (?i) also matches by non-ASCII letters
+	// (K KELVIN SIGN, ſ LONG S), so the prefilter holds for ASCII text only.
+	ks bool
+}
+
+// requiredLiteral returns the longest ASCII literal that every match of
+// expr contains, and whether it is matched ignoring case.
+func requiredLiteral(expr string) (string, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return "", false
+	}
+	var walk func(re *syntax.Regexp) (string, bool)
+	walk = func(re *syntax.Regexp) (string, bool) {
+		switch re.Op {
+		case syntax.OpLiteral:
+			lit := string(re.Rune)
+			for i := 0; i < len(lit); i++ {
+				if lit[i] >= utf8.RuneSelf {
+					return "", false
+				}
+			}
+			if re.Flags&syntax.FoldCase != 0 {
+				return strings.ToLower(lit), true
+			}
+			return lit, false
+		case syntax.OpCapture, syntax.OpPlus:
+			return walk(re.Sub[0])
+		case syntax.OpRepeat:
+			if re.Min >= 1 {
+				return walk(re.Sub[0])
+			}
+		case syntax.OpConcat:
+			best, fold := "", false
+			for _, sub := range re.Sub {
+				if l, f := walk(sub); len(l) > len(best) {
+					best, fold = l, f
+				}
+			}
+			return best, fold
+		}
+		return "", false
+	}
+	return walk(re.Simplify())
 }
 
 // disclaimer is the text a claim requires, and its normalised form.
 type disclaimer struct {
 	text string
-	norm string
+	norm []byte
 }
 
 // ruleset is every rule that applies to items of one locale.
@@ -165,7 +214,8 @@ func (b *builder) pattern(rule phraseRule, n *node, path string) bool {
 		b.c.d.errorf(n, path, "invalid pattern: %v", err)
 		return false
 	}
-	b.rs.patterns = append(b.rs.patterns, pattern{re: re, rule: rule})
+	lit, fold := requiredLiteral(n.y.Value)
+	b.rs.patterns = append(b.rs.patterns, pattern{re: re, rule: rule, lit: lit, fold: fold, ks: fold && strings.ContainsAny(lit, "ks")})
 	return true
 }
 
@@ -178,14 +228,38 @@ func (b *builder) finish() *ruleset {
 // normText folds text and drops its whitespace, for "does the item say
 // this somewhere" tests: "滿 50 美元" and "滿50美元" are the same text.
 func normText(s *scratch, text string) string {
-	buf := s.foldAppend(nil, text)
-	out := make([]byte, 0, len(buf))
-	for _, r := range string(buf) {
-		if !unicode.IsSpace(r) {
-			out = utf8.AppendRune(out, r)
+	return string(normAppend(s, nil, text))
+}
+
+// normAppend appends the normal form of text (see normText) to dst.
+func normAppend(s *scratch, dst []byte, text string) []byte {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
 		}
 	}
-	return string(out)
+	if ascii {
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case isASCIISpace(c):
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	s.fbuf = s.foldAppend(s.fbuf[:0], text)
+	for _, r := range string(s.fbuf) {
+		if !unicode.IsSpace(r) {
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dst
 }
 
 // slug makes a rule id part from a phrase: lowercase letters and digits,

@@ -53,11 +53,11 @@ func ourWords(text string) []string {
 
 func ourASCIISentences(text string) []string {
 	var out []string
-	asciiSentences(text, func(text string, a, b int) {
-		if w := strings.TrimSpace(text[a:b]); w != "" {
+	for _, sp := range asciiSentences(text, nil) {
+		if w := strings.TrimSpace(text[sp.start:sp.end]); w != "" {
 			out = append(out, w)
 		}
-	})
+	}
 	return out
 }
 

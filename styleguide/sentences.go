@@ -22,7 +22,12 @@ func (s *scratch) sentences(text string, greek bool) {
 		}
 	}
 	if ascii {
-		asciiSentences(text, s.addSentence)
+		start := len(s.spans)
+		s.spans = asciiSentences(text, s.spans)
+		for _, sp := range s.spans[start:] {
+			s.addSentence(text, sp.start, sp.end)
+		}
+		s.spans = s.spans[:start]
 	} else {
 		rest, state, off := text, -1, 0
 		for len(rest) > 0 {
@@ -127,12 +132,13 @@ var asciiSB = func() (t [128]uint8) {
 	return t
 }()
 
-// asciiSentences calls emit for each UAX #29 sentence of an ASCII text, in
-// one linear pass: the state after each byte records whether the text so
-// far ends in STerm|ATerm Close* Sp*, which rules SB8 to SB11 look back at.
-func asciiSentences(text string, emit func(text string, start, end int)) {
+// asciiSentences appends the UAX #29 sentences of an ASCII text to out,
+// in one linear pass: the state after each byte records whether the text
+// so far ends in STerm|ATerm Close* Sp*, which rules SB8 to SB11 look back
+// at.
+func asciiSentences(text string, out []span) []span {
 	if text == "" {
-		return
+		return out
 	}
 	const (
 		none     = iota
@@ -140,60 +146,63 @@ func asciiSentences(text string, emit func(text string, start, end int)) {
 		termCl   // SATerm Close+
 		termClSp // SATerm Close* Sp+
 	)
-	cls := func(i int) uint8 { return asciiSB[text[i]&0x7f] }
 	st, termA := none, false
-	update := func(c uint8) {
+	// SB8 look-ahead, memoised: laStop is where the last scan stopped.
+	laStop, laLower := -1, false
+	start := 0
+	a := asciiSB[text[0]&0x7f]
+	for i := 0; i < len(text); i++ {
+		b := asciiSB[text[i]&0x7f]
+		if i > 0 {
+			brk := false
+			switch {
+			case a == sbCR && b == sbLF: // SB3
+			case a == sbCR || a == sbLF: // SB4
+				brk = true
+			case a == sbATerm && b == sbNumeric: // SB6
+			case a == sbATerm && i >= 2 && b == sbUpper && (asciiSB[text[i-2]&0x7f] == sbUpper || asciiSB[text[i-2]&0x7f] == sbLower): // SB7
+			case st != none && termA && lookLower(text, i, &laStop, &laLower): // SB8
+			case st != none && (b == sbSContinue || b == sbSTerm || b == sbATerm): // SB8a
+			case (st == term || st == termCl) && (b == sbClose || b == sbSp || b == sbLF || b == sbCR): // SB9
+			case st != none && (b == sbSp || b == sbLF || b == sbCR): // SB10
+			case st != none: // SB11
+				brk = true
+			}
+			if brk {
+				out = append(out, span{start, i})
+				start = i
+			}
+		}
 		switch {
-		case c == sbSTerm || c == sbATerm:
-			st, termA = term, c == sbATerm
-		case c == sbClose && (st == term || st == termCl):
+		case b == sbSTerm || b == sbATerm:
+			st, termA = term, b == sbATerm
+		case b == sbClose && (st == term || st == termCl):
 			st = termCl
-		case c == sbSp && st != none:
+		case b == sbSp && st != none:
 			st = termClSp
 		default:
 			st = none
 		}
+		a = b
 	}
-	// SB8 look-ahead, memoised: laStop is where the last scan stopped.
-	laStop, laLower := -1, false
-	lookLower := func(i int) bool {
-		if i <= laStop {
-			return laLower
-		}
-		k := i
-		for ; k < len(text); k++ {
-			switch cls(k) {
-			case sbUpper, sbLower, sbLF, sbCR, sbSTerm, sbATerm:
-				laStop, laLower = k, cls(k) == sbLower
-				return laLower
-			}
-		}
-		laStop, laLower = k, false
-		return false
+	return append(out, span{start, len(text)})
+}
+
+// lookLower is SB8's look-ahead: whether the first letter, paragraph
+// separator or terminator from i on is a lowercase letter. The last scan
+// is remembered, so a run of positions costs one scan.
+func lookLower(text string, i int, laStop *int, laLower *bool) bool {
+	if i <= *laStop {
+		return *laLower
 	}
-	start := 0
-	update(cls(0))
-	for i := 1; i < len(text); i++ {
-		a, b := cls(i-1), cls(i)
-		brk := false
-		switch {
-		case a == sbCR && b == sbLF: // SB3
-		case a == sbCR || a == sbLF: // SB4
-			brk = true
-		case a == sbATerm && b == sbNumeric: // SB6
-		case a == sbATerm && i >= 2 && (cls(i-2) == sbUpper || cls(i-2) == sbLower) && b == sbUpper: // SB7
-		case st != none && termA && lookLower(i): // SB8
-		case st != none && (b == sbSContinue || b == sbSTerm || b == sbATerm): // SB8a
-		case (st == term || st == termCl) && (b == sbClose || b == sbSp || b == sbLF || b == sbCR): // SB9
-		case st != none && (b == sbSp || b == sbLF || b == sbCR): // SB10
-		case st != none: // SB11
-			brk = true
+	k := i
+	for ; k < len(text); k++ {
+		switch c := asciiSB[text[k]&0x7f]; c {
+		case sbUpper, sbLower, sbLF, sbCR, sbSTerm, sbATerm:
+			*laStop, *laLower = k, c == sbLower
+			return *laLower
 		}
-		if brk {
-			emit(text, start, i)
-			start = i
-		}
-		update(b)
 	}
-	emit(text, start, len(text))
+	*laStop, *laLower = k, false
+	return false
 }

@@ -1,6 +1,7 @@
 package styleguide
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,10 +41,14 @@ type token struct {
 type scratch struct {
 	toks  []token
 	arena []byte
-	src   []byte // a token's bytes, for the case folder
-	fold  cases.Caser
+	src   []byte                // a token's bytes, for the case folder
+	fold  transform.Transformer // cases.Fold, boxed once: boxing per call allocates
 	sents []span
+	spans []span
 	norm  []byte
+	fbuf  []byte // a folded text, for normAppend
+	item  []byte // every block of a check, normalised, for disclaimer tests
+	lower []byte // a block's text with ASCII letters lowered, for pattern prefilters
 }
 
 type span struct{ start, end int }
@@ -265,6 +270,8 @@ func (s *scratch) foldAppend(dst []byte, seg string) []byte {
 	s.src = append(s.src[:0], seg...)
 	s.fold.Reset()
 	start := len(dst)
+	// Room to spare, or transform.Append allocates a buffer of its own.
+	dst = slices.Grow(dst, 2*len(seg)+8)
 	out, _, err := transform.Append(s.fold, dst, s.src)
 	if err != nil {
 		out = append(dst[:start], seg...)
