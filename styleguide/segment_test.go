@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/rivo/uniseg"
 )
@@ -17,7 +18,7 @@ func unisegWords(text string) []string {
 		w, rest, state = uniseg.FirstWordInString(rest, state)
 		blank := true
 		for _, r := range w {
-			if r != ' ' && r != '\t' && r != '\n' && r != '\r' && r != '\v' && r != '\f' {
+			if !unicode.IsSpace(r) {
 				blank = false
 			}
 		}

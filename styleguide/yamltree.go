@@ -140,7 +140,7 @@ func (c *compiler) parse(src *content.Source) (root *node) {
 			continue
 		}
 		b := &treeBuilder{c: c, src: src}
-		t := b.build(doc.Content[0], 0)
+		t := b.build(doc.Content[0], 0, "")
 		if b.overflow {
 			c.d.add(content.Finding{
 				Pos: content.Position{File: src.Path, Line: 1, Column: 1, Offset: 0}, Rule: "schema.syntax",
@@ -167,7 +167,7 @@ type treeBuilder struct {
 	overflow bool
 }
 
-func (b *treeBuilder) build(y *yaml.Node, depth int) *node {
+func (b *treeBuilder) build(y *yaml.Node, depth int, path string) *node {
 	b.count++
 	if depth > maxDepth || b.count > maxNodes {
 		b.overflow = true
@@ -194,7 +194,7 @@ func (b *treeBuilder) build(y *yaml.Node, depth int) *node {
 				b.c.d.errorf(kn, "", "a key must be a plain name, not %s", kindName(kn))
 				continue
 			}
-			vn := b.build(v, depth+1)
+			vn := b.build(v, depth+1, joinPath(path, k.Value))
 			if b.overflow {
 				return nil
 			}
@@ -203,14 +203,14 @@ func (b *treeBuilder) build(y *yaml.Node, depth int) *node {
 			}
 			if e := n.entry(k.Value); e != nil {
 				// A key repeated in one mapping merges like a second file.
-				e.val = b.c.merge(e.val, vn, true, k.Value)
+				e.val = b.c.merge(e.val, vn, true, joinPath(path, k.Value))
 				continue
 			}
 			n.keys = append(n.keys, &entry{name: k.Value, key: kn, val: vn})
 		}
 	case yaml.SequenceNode:
 		for _, it := range y.Content {
-			in := b.build(it, depth+1)
+			in := b.build(it, depth+1, path)
 			if b.overflow {
 				return nil
 			}

@@ -1,0 +1,123 @@
+package styleguide
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestReadabilityGrade(t *testing.T) {
+	g := guideFrom(t, "readability: {max_grade: 8}\n")
+	simple := "The cat sat on the mat. The dog ran to the park. We had fun in the sun all day. It was a good day for us."
+	hard := "Comprehensive organizational restructuring necessitates considerable deliberation. " +
+		"Administrative responsibilities accumulate unpredictably throughout extraordinarily complicated institutional hierarchies. " +
+		"Consequently, communication deteriorates substantially whenever interdepartmental coordination remains insufficiently prioritized."
+	tests := []struct {
+		name   string
+		locale string
+		blocks []blk
+		want   []string
+	}{
+		{"simple English passes", "en-US", []blk{para(simple)}, []string{}},
+		{"hard English fails at the first paragraph", "en-GB", []blk{heading("Why it matters"), para(hard), para(simple)}, []string{
+			`3:1 suggestion readability.grade: Flesch-Kincaid grade 17.5 is above 8 (7 sentences, 52 words, 133 syllables)`,
+		}},
+		{"too little text to judge", "en", []blk{para("Comprehensive restructuring necessitates deliberation.")}, []string{}},
+		{"not English", "fr", []blk{para(hard)}, []string{}},
+		{"title and summary are not body", "en", []blk{title(hard), summary(hard)}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := newItem("a", tt.locale, "article", tt.blocks...)
+			diffLines(t, formatAll(it, g.CheckItem(it)), tt.want)
+		})
+	}
+}
+
+func TestSyllables(t *testing.T) {
+	for w, want := range map[string]int{
+		"cat": 1, "make": 1, "table": 2, "free": 1, "makes": 1, "boxes": 2, "places": 2, "wanted": 2,
+		"walked": 1, "comprehensive": 4, "the": 1, "every": 3, "day": 1, "beautiful": 3, "42": 1,
+	} {
+		letters := 0
+		for _, c := range w {
+			if c >= 'a' && c <= 'z' {
+				letters++
+			}
+		}
+		if got := syllableCount([]byte(w), true, letters); got != want {
+			t.Errorf("syllables(%q) = %d, want %d", w, got, want)
+		}
+	}
+}
+
+func TestTitleCase(t *testing.T) {
+	g := guideFrom(t, "headings: {case: title}\ncasing: [iOS]\npunctuation: {acronyms: [GPS]}\n")
+	tests := []struct {
+		name   string
+		locale string
+		blocks []blk
+		want   []string
+	}{
+		{"good title case", "en", []blk{heading("The Best Boots for the Trail"), heading("GPS Watches on iOS")}, []string{}},
+		{"lowercase major and capital minor words", "en", []blk{heading("boots For the trail")}, []string{
+			`2:4 warning headings.case: heading is not in title case: write "Boots for the Trail" fix "boots For the trail"→"Boots for the Trail"`,
+		}},
+		{"last word is capitalised even when minor", "en", []blk{heading("What We Stand for")}, []string{
+			`2:18 warning headings.case: heading is not in title case: write "What We Stand For" fix "for"→"For"`,
+		}},
+		{"title case is English only", "el", []blk{heading("παπούτσια για βουνό")}, []string{}},
+		{"CJK headings are exempt", "en", []blk{heading("春季 sale")}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := newItem("a", tt.locale, "article", tt.blocks...)
+			diffLines(t, formatAll(it, g.CheckItem(it)), tt.want)
+		})
+	}
+	gs := guideFrom(t, "headings: {case: sentence}\n")
+	it := newItem("a", "el", "article", heading("Παπούτσια Για Βουνό"))
+	diffLines(t, formatAll(it, gs.CheckItem(it)), []string{
+		`2:14 warning headings.case: heading is not in sentence case: write "Παπούτσια για βουνό" fix "Για Βουνό"→"για βουνό"`,
+	})
+}
+
+// TestTokenizeMatchesUniseg checks the whitespace-chunked tokenizer against
+// uniseg over whole texts in several scripts.
+func TestTokenizeMatchesUniseg(t *testing.T) {
+	for _, text := range []string{
+		"请发电邮给我们，免费送货。全館免運費！",
+		"ΔΩΡΕΆΝ καφές; Ναι. Ο καφές του 2024·",
+		"Don’t miss AcmeDB’s “spring” sale — 20 % off, e-mail us at 10:30.",
+		"カタカナ テスト ひらがな 한국어 텍스트 مرحبا",
+		"café naïve 3,14 U.S.A. foo_bar x\u00a0y",
+	} {
+		if got, want := ourWords(text), unisegWords(text); !equalStrings(got, want) {
+			t.Errorf("words of %q:\n got %q\nwant %q", text, got, want)
+		}
+	}
+}
+
+func TestExtendedPictographic(t *testing.T) {
+	for r, want := range map[rune]bool{
+		'©': true, '®': true, '‼': true, '™': true, '☺': true, '❤': true, '⌚': true, '😀': true, '🎉': true, '🦄': true,
+		'a': false, '—': false, '。': false, '中': false, '€': false, '1': false, '🇬': false, '\U0001F3FB': false,
+	} {
+		if got := isExtPict(r); got != want {
+			t.Errorf("isExtPict(%U) = %v, want %v", r, got, want)
+		}
+	}
+	var got []string
+	forEachEmoji("a ❤ b ❤️ c 👩‍👩‍👧 d #️⃣ e 🇬🇷🇨🇳 f ™ g 😀\u0301", func(s, e int) {
+		got = append(got, "ü"[:0]+string([]byte("a ❤ b ❤️ c 👩‍👩‍👧 d #️⃣ e 🇬🇷🇨🇳 f ™ g 😀\u0301"[s:e])))
+	})
+	if want := []string{"❤️", "👩‍👩‍👧", "#️⃣", "🇬🇷", "🇨🇳", "😀\u0301"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("emoji = %q, want %q", got, want)
+	}
+}
+
+func TestDuplicateKeyInOneFile(t *testing.T) {
+	_, fs := compileStrings(Options{}, "punctuation:\n  max_exclamations: 1\n  max_exclamations: 2\n")
+	diffLines(t, formatAll(nil, fs), []string{
+		`styleguide/a.yaml:3:21 error schema.punctuation.max_exclamations: punctuation.max_exclamations is "2" here but "1" at styleguide/a.yaml:2:21`,
+	})
+}
