@@ -159,7 +159,7 @@ var phrases = map[string]map[string]string{
 	"es": {"was": "Antes %s", "code": "Código %s", "ends": "Termina el %s", "unsubscribe": "Darse de baja", "why": "Recibes este correo porque te suscribiste a %s."},
 	"fr": {"was": "Au lieu de %s", "code": "Code %s", "ends": "Jusqu’au %s", "unsubscribe": "Se désabonner", "why": "Vous recevez cet e-mail car vous êtes abonné à %s."},
 	"el": {"was": "Πριν %s", "code": "Κωδικός %s", "ends": "Λήγει %s", "unsubscribe": "Διαγραφή", "why": "Λαμβάνετε αυτό το email επειδή εγγραφήκατε στο %s."},
-	"zh": {"was": "原价 %s", "code": "优惠码 %s", "ends": "%s 截止", "unsubscribe": "退订", "why": "您收到此邮件是因为您订阅了 %s。"},
+	"zh": {"was": "原价 %s", "code": "优惠码 %s", "ends": "%s截止", "unsubscribe": "退订", "why": "您收到此邮件是因为您订阅了 %s。"},
 	"ja": {"was": "通常価格 %s", "code": "クーポンコード %s", "ends": "%s まで", "unsubscribe": "配信停止", "why": "%s に登録されているため、このメールをお送りしています。"},
 }
 
