@@ -32,8 +32,9 @@ type run struct {
 	blocks  []block
 	s       *scratch
 	out     []content.Finding
-	normOK  bool     // s.item holds every block, normalised
-	collect []string // Disclaimers: needed disclaimer texts instead of findings
+	normOK  bool            // s.item holds every block, normalised
+	collect []string        // Disclaimers: needed disclaimer texts instead of findings
+	proper  map[string]bool // capitalised words seen mid-sentence, built when a heading needs it
 }
 
 var runPool = sync.Pool{New: func() any { return &run{s: newScratch()} }}
@@ -52,7 +53,7 @@ func putRun(r *run) {
 	}
 	r.blocks = r.blocks[:0]
 	r.s.reset()
-	r.g, r.rs, r.it, r.out, r.normOK, r.collect = nil, nil, nil, nil, false, nil
+	r.g, r.rs, r.it, r.out, r.normOK, r.collect, r.proper = nil, nil, nil, nil, false, nil, nil
 	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 || cap(r.s.item) > 1<<20 || cap(r.s.lower) > 1<<20 {
 		r.s = newScratch() // do not keep a huge item's buffers
 	}

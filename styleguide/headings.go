@@ -98,7 +98,7 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 			if n == 0 || (x.style == "title" && (first || last || !minorWords[lower])) {
 				want = capitalize(w)
 			}
-		case isCapitalized(w, t) && !r.rs.names[w] && !r.rs.acronyms[w]:
+		case isCapitalized(w, t) && !r.rs.names[w] && !r.rs.acronyms[w] && !r.properNoun(w):
 			lower := strings.ToLower(w)
 			if (x.style == "sentence" && !first) || (x.style == "title" && !first && !last && minorWords[lower]) {
 				want = uncapitalize(w)
@@ -128,6 +128,46 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 	}
 	fix := seg.String()
 	r.report(&x.h, b, start, end, fmt.Sprintf("heading is not in %s case: write %q", x.style, full.String()), &fix, dedupNone)
+}
+
+// properNoun reports whether the item's text capitalises w where a
+// sentence does not start ("opened in Denver"): then it is a name, and a
+// heading keeps its capital.
+func (r *run) properNoun(w string) bool {
+	if r.proper == nil {
+		r.proper = map[string]bool{}
+		for i := range r.blocks {
+			b := &r.blocks[i]
+			if b.p.Kind == content.Heading || b.p.Field == "title" {
+				continue
+			}
+			for _, t := range r.tokens(b) {
+				word := b.text[t.start:t.end2]
+				if t.kind == tokWord && isCapitalized(word, &t) && !sentenceStart(b.text, int(t.start)) {
+					r.proper[word] = true
+				}
+			}
+		}
+	}
+	return r.proper[w]
+}
+
+// sentenceStart reports whether the word at i opens a sentence: nothing
+// but spaces, quotes and brackets stand between it and the text's start or
+// a sentence end.
+func sentenceStart(text string, i int) bool {
+	for i > 0 {
+		c, n := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case c == '.' || c == '!' || c == '?' || c == ':' || c == '。' || c == '！' || c == '？' || c == ';' || c == '\u037e':
+			return true
+		case unicode.IsSpace(c) || unicode.In(c, unicode.Pi, unicode.Ps) || c == '"' || c == '\'':
+			i -= n
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // isCapitalized reports whether w is an initial capital followed by

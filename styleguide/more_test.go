@@ -2,7 +2,10 @@ package styleguide
 
 import (
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/chorus-dev/chorus/content"
 )
 
 func TestReadabilityGrade(t *testing.T) {
@@ -120,4 +123,59 @@ func TestDuplicateKeyInOneFile(t *testing.T) {
 	diffLines(t, formatAll(nil, fs), []string{
 		`styleguide/a.yaml:3:21 error schema.punctuation.max_exclamations: punctuation.max_exclamations is "2" here but "1" at styleguide/a.yaml:2:21`,
 	})
+}
+
+func TestHeadingsKeepNamesTheItemCapitalises(t *testing.T) {
+	g := guideFrom(t, "headings: {case: sentence}\n")
+	it := newItem("a", "en", "announcement",
+		title("Our new Denver Store is open"),
+		heading("Black Friday In Denver"),
+		para("We opened in Denver. Store hours are long. Black Friday starts at nine."))
+	diffLines(t, formatAll(it, g.CheckItem(it)), []string{
+		`2:23 warning headings.case: heading is not in sentence case: write "Our new Denver store is open" fix "Store"→"store"`,
+		`3:17 warning headings.case: heading is not in sentence case: write "Black Friday in Denver" fix "In"→"in"`,
+	})
+}
+
+func TestLinksInTextAreNotWords(t *testing.T) {
+	g := guideFrom(t, "casing: [StormShell]\nterms: [{use: email, avoid: [e-mail]}]\n")
+	it := newItem("a", "en", "product", override("x", "The StormShell jacket: https://acme.example/stormshell, www.acme.example/e-mail or e-mail@acme.example. stormshell!"))
+	diffLines(t, formatAll(it, g.CheckItem(it)), []string{
+		`2:123 error casing.stormshell: write "StormShell", not "stormshell" fix "stormshell"→"StormShell"`,
+	})
+}
+
+// TestConcurrentChecks runs checks from many goroutines (with -race, the
+// pooled buffers must not be shared) and expects the sequential answers.
+func TestConcurrentChecks(t *testing.T) {
+	g := guideFrom(t, benchYAML)
+	items := []*content.Item{
+		benchItem(),
+		newItem("b", "en", "promotion", para("Login by e-mail, the best in the world!! acmedb")),
+		newItem("c", "zh-CN", "promotion", para("请发电邮给我们，免费送货。")),
+	}
+	want := make([]string, len(items))
+	for i, it := range items {
+		want[i] = strings.Join(formatAll(it, g.CheckItem(it)), "\n")
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; n < 50; n++ {
+				i := (w + n) % len(items)
+				if got := strings.Join(formatAll(items[i], g.CheckItem(items[i])), "\n"); got != want[i] {
+					errs <- got
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Errorf("concurrent check differs:\n%s", e)
+	}
 }

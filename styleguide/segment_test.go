@@ -84,6 +84,11 @@ func checkASCIISegmentation(t *testing.T, text string) {
 			return
 		}
 	}
+	for _, chunk := range strings.FieldsFunc(text, func(r rune) bool { return r < 0x80 && isASCIISpace(byte(r)) }) {
+		if isURL(chunk) {
+			return // links are skipped on purpose
+		}
+	}
 	if got, want := ourWords(text), unisegWords(text); !equalStrings(got, want) {
 		t.Fatalf("words of %q:\n got %q\nwant %q", text, got, want)
 	}

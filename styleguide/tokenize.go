@@ -2,6 +2,7 @@ package styleguide
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -89,13 +90,27 @@ func (s *scratch) tokenize(text string) {
 			}
 			j++
 		}
-		if ascii {
+		switch {
+		case isURL(text[i:j]):
+			// Links and addresses are not prose: "acme.example/stormshell"
+			// is no misspelt name.
+		case ascii:
 			s.asciiWords(text, i, j)
-		} else {
+		default:
 			s.uniWords(text, i, j)
 		}
 		i = j
 	}
+}
+
+// isURL reports whether a whitespace-free chunk of text is a link or an
+// email address.
+func isURL(chunk string) bool {
+	if strings.Contains(chunk, "://") || strings.HasPrefix(chunk, "www.") || strings.HasPrefix(chunk, "mailto:") {
+		return true
+	}
+	at := strings.IndexByte(chunk, '@')
+	return at > 0 && strings.IndexByte(chunk[at:], '.') > 1
 }
 
 // ASCII word-break classes (UAX #29).
