@@ -33,7 +33,7 @@ func TestGolden(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			v := render(t, webtest.Input(t, c.File))
 			webtest.Golden(t, c.Name+".eml", []byte(v.Body), *update)
-			webtest.Golden(t, c.Name+".variant.json", webtest.Envelope(t, v), *update)
+			webtest.Golden(t, c.Name+".variant.json", adapterstest.Envelope(t, v), *update)
 		})
 	}
 }

@@ -31,7 +31,7 @@ func TestGolden(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			v := render(t, webtest.Input(t, c.File))
 			webtest.Golden(t, c.Name+".html", []byte(v.Body), *update)
-			webtest.Golden(t, c.Name+".variant.json", webtest.Envelope(t, v), *update)
+			webtest.Golden(t, c.Name+".variant.json", adapterstest.Envelope(t, v), *update)
 			if !strings.Contains(v.Body, v.Fields["html"].(string)) {
 				t.Error("the page does not embed Fields[html]")
 			}

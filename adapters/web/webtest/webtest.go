@@ -4,9 +4,7 @@
 package webtest
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -214,25 +212,4 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return ""
-}
-
-// Envelope is the golden form of a variant: its JSON envelope without the
-// body (kept in its own golden file), plus its texts and file extension.
-func Envelope(t testing.TB, v *adapters.Variant) []byte {
-	t.Helper()
-	c := *v
-	c.Body = ""
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	err := enc.Encode(struct {
-		*adapters.Variant
-		Ext   string          `json:"ext"`
-		Texts []adapters.Text `json:"texts"`
-	}{&c, v.Ext, v.Texts})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
 }
