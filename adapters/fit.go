@@ -133,29 +133,10 @@ func lastFitting(cuts []int, build func(int) string, fits func(string) bool) (st
 
 // urlInteriors returns a test for byte offsets strictly inside a URL of s.
 func urlInteriors(s string) func(int) bool {
-	rs := []rune(s)
-	spans := extractURLs(rs, true)
-	if len(spans) == 0 {
-		return func(int) bool { return false }
-	}
-	// Byte offsets of each rune index; invalid bytes are one rune each,
-	// as []rune counts them.
-	offsets := make([]int, 0, len(rs)+1)
-	for i := range s {
-		offsets = append(offsets, i)
-	}
-	offsets = append(offsets, len(s))
-	if len(offsets) != len(rs)+1 {
-		return func(int) bool { return false }
-	}
-	type span struct{ a, b int }
-	bs := make([]span, len(spans))
-	for i, u := range spans {
-		bs[i] = span{offsets[u.start], offsets[u.end]}
-	}
+	spans := urlByteSpans(s)
 	return func(off int) bool {
-		for _, sp := range bs {
-			if off > sp.a && off < sp.b {
+		for _, sp := range spans {
+			if off > sp[0] && off < sp[1] {
 				return true
 			}
 		}
