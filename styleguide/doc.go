@@ -80,6 +80,22 @@
 // left off a match: "Acmedb's" is flagged as a misspelt AcmeDB. Inflected
 // forms (plurals) are not guessed; list them.
 //
+// Links and email addresses written in text are not words and match
+// nothing. Chinese text is not segmented by dictionary, so a phrase of Han
+// characters also matches across a word boundary ("免费" in "避免费用").
+//
+// A heading in sentence case may keep the capital of a word that the item
+// capitalises mid-sentence elsewhere ("opened in Denver"): that is a name.
+// Other names belong under casing.
+//
+// # Source and variants
+//
+// CheckItem reads the item's own prose and links, with positions and
+// fixes in its file. CheckText reads a rendered variant's texts for one
+// channel and reports only what the source check could not have seen: a
+// hit whose words stand in the item's own prose is not reported again,
+// except a claim, whose disclaimer must be in the variant itself.
+//
 // Sentences come from Unicode sentence segmentation (。！？ end sentences);
 // in Greek a ";" followed by a space ends a question.
 package styleguide

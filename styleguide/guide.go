@@ -65,7 +65,7 @@ func CompileWith(files []*content.Source, opts Options) (*Guide, []content.Findi
 		c.d.errorf(root, "", "the style guide must be a mapping of sections (terms, casing, ...), not %s", kindName(root))
 		root = nil
 	}
-	g.base = c.section(g, root, "", true)
+	g.base = c.section(g, root, true)
 
 	// Locale sections: each is laid over the top level (and a region's
 	// over its language's) and compiled into its own rule set.
@@ -102,7 +102,7 @@ func CompileWith(files []*content.Source, opts Options) (*Guide, []content.Findi
 			}
 		}
 		t = c.merge(t, sec, false, "")
-		g.locales[key] = c.section(g, t, key, false)
+		g.locales[key] = c.section(g, t, false)
 	}
 	out := c.d.out
 	content.SortFindings(out)
@@ -131,8 +131,8 @@ type compiler struct {
 
 // section compiles one rule set from a mapping of rule sections. top is
 // the top level, where palette, channels and locales are also allowed.
-func (c *compiler) section(g *Guide, n *node, loc string, top bool) *ruleset {
-	b := newBuilder(c, g, loc, top)
+func (c *compiler) section(g *Guide, n *node, top bool) *ruleset {
+	b := newBuilder(c, g, top)
 	if !n.null() {
 		known := make([]string, 0, len(kinds)+1)
 		for _, k := range kinds {

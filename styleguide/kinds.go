@@ -120,7 +120,6 @@ type disclaimer struct {
 
 // ruleset is every rule that applies to items of one locale.
 type ruleset struct {
-	locale      string
 	match       *matcher
 	patterns    []pattern
 	checks      []checkRule
@@ -142,9 +141,8 @@ type builder struct {
 	claims  []pendingClaim
 }
 
-func newBuilder(c *compiler, g *Guide, loc string, top bool) *builder {
+func newBuilder(c *compiler, g *Guide, top bool) *builder {
 	return &builder{c: c, g: g, top: top, seen: map[string]bool{}, rs: &ruleset{
-		locale:      loc,
 		disclaimers: map[string]disclaimer{},
 		acronyms:    map[string]bool{},
 		names:       map[string]bool{},
