@@ -98,6 +98,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	}
 	m := message{
 		Lang:        langTag(it.Locale),
+		Dir:         web.Dir(it.Locale),
 		Subject:     subject.Text,
 		Preheader:   pre.Text,
 		Title:       title.Text,
@@ -218,12 +219,12 @@ func styleBody(s string, c web.Colors) string {
 }
 
 type message struct {
-	Lang, Subject, Preheader, Title, Summary string
-	Brand, Why, Unsubscribe, UnsubLabel      string
-	Image                                    web.Image
-	D                                        web.Details
-	C                                        web.Colors
-	Body                                     template.HTML
+	Lang, Dir, Subject, Preheader, Title, Summary string
+	Brand, Why, Unsubscribe, UnsubLabel           string
+	Image                                         web.Image
+	D                                             web.Details
+	C                                             web.Colors
+	Body                                          template.HTML
 }
 
 // plainText is the text/plain part: the same facts and link as the HTML

@@ -7,7 +7,7 @@ import "html/template"
 // preheader hidden at the top, a bulletproof button for the call to
 // action, and a footer with the brand and the unsubscribe link.
 var htmlTmpl = template.Must(template.New("email").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
+<html lang="{{.Lang}}" dir="{{.Dir}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -20,7 +20,7 @@ var htmlTmpl = template.Must(template.New("email").Parse(`<!DOCTYPE html>
 {{- end}}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#F2F2F2;">
 <tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background-color:{{.C.Paper}};">
+<table role="presentation" dir="{{.Dir}}" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background-color:{{.C.Paper}};">
 {{- if .Brand}}
 <tr><td style="padding:20px 32px;font-family:Arial,Helvetica,sans-serif;font-size:18px;line-height:24px;font-weight:bold;color:{{.C.Accent}};">{{.Brand}}</td></tr>
 {{- end}}

@@ -151,6 +151,10 @@ var headSizes = []int{96, 80, 68}
 // a CJK character) as a share of the font size.
 const em = 0.55
 
+// emBold is the same for the widest text set on one line, bold digits
+// and capitals, so that a single line never runs off the screen.
+const emBold = 0.64
+
 func (s *screen) render() string {
 	var b strings.Builder
 	w := func(parts ...string) {
@@ -159,12 +163,18 @@ func (s *screen) render() string {
 		}
 	}
 	n := strconv.Itoa
-	w(`<svg xmlns="http://www.w3.org/2000/svg" width="`, n(Width), `" height="`, n(Height), `" viewBox="0 0 `, n(Width), " ", n(Height), `" lang="`, xmlText(langTag(s.lang)), `" font-family="`, fontList, `">`, "\n")
+	w(`<svg xmlns="http://www.w3.org/2000/svg" width="`, n(Width), `" height="`, n(Height), `" viewBox="0 0 `, n(Width), " ", n(Height), `" lang="`, xmlText(langTag(s.lang)), `" direction="`, web.Dir(s.lang), `" font-family="`, fontList, `">`, "\n")
 	w("<title>", xmlText(s.headline), "</title>\n")
+	// Lines start at the left margin, or at the right one in a
+	// right-to-left script, where text-anchor "start" is the right edge.
+	x0 := margin
+	if web.Dir(s.lang) == "rtl" {
+		x0 = Width - margin
+	}
 	w(`<rect width="`, n(Width), `" height="`, n(Height), `" fill="`, s.c.Paper, `"/>`, "\n")
 	w(`<rect width="`, n(Width), `" height="140" fill="`, s.c.Accent, `"/>`, "\n")
 	if s.brand != "" {
-		w(text(margin, 92, 48, "bold", s.c.Paper, "", s.brand))
+		w(text(x0, 92, 48, "bold", s.c.Paper, "", s.brand))
 	}
 
 	size := headSizes[len(headSizes)-1]
@@ -178,36 +188,36 @@ func (s *screen) render() string {
 	y := 140 + 40
 	for _, l := range s.lines {
 		y += size * 115 / 100
-		w(text(margin, y, size, "bold", s.c.Ink, "", l))
+		w(text(x0, y, size, "bold", s.c.Ink, "", l))
 	}
 	y += 30
 
 	d := s.d
 	if d.When != "" {
 		y += 84
-		w(text(margin, y, fitSize(d.When, 64), "bold", s.c.Accent, "", d.When))
+		w(text(x0, y, fitSize(d.When, 64), "bold", s.c.Accent, "", d.When))
 		if d.Venue != "" {
 			y += 66
-			w(text(margin, y, fitSize(d.Venue, 48), "normal", s.c.Ink, "", d.Venue))
+			w(text(x0, y, fitSize(d.Venue, 48), "normal", s.c.Ink, "", d.Venue))
 		}
 		y += 20
 	}
 	if d.Price != "" {
 		sz := fitSize(d.Price, 180)
 		y += sz
-		w(text(margin, y, sz, "bold", s.c.Accent, "", d.Price))
+		w(text(x0, y, sz, "bold", s.c.Accent, "", d.Price))
 	}
 	if d.WasLine != "" {
 		y += 66
-		w(text(margin, y, fitSize(d.WasLine, 52), "normal", s.c.Muted, "line-through", d.WasLine))
+		w(text(x0, y, fitSize(d.WasLine, 52), "normal", s.c.Muted, "line-through", d.WasLine))
 	}
 	if d.CodeLine != "" {
 		y += 84
-		w(text(margin, y, fitSize(d.CodeLine, 60), "bold", s.c.Ink, "", d.CodeLine))
+		w(text(x0, y, fitSize(d.CodeLine, 60), "bold", s.c.Ink, "", d.CodeLine))
 	}
 	if d.EndsLine != "" {
 		y += 66
-		w(text(margin, y, fitSize(d.EndsLine, 48), "normal", s.c.Ink, "", d.EndsLine))
+		w(text(x0, y, fitSize(d.EndsLine, 48), "normal", s.c.Ink, "", d.EndsLine))
 	}
 
 	if bm := QR(d.CTALink); bm != nil {
@@ -279,7 +289,7 @@ func fitSize(s string, size int) int {
 	if units == 0 {
 		return size
 	}
-	if fit := int(float64(textW) / (float64(units) * em)); fit < size {
+	if fit := int(float64(textW) / (float64(units) * emBold)); fit < size {
 		size = fit
 	}
 	return max(size, 24)

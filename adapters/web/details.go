@@ -160,6 +160,8 @@ var phrases = map[string]map[string]string{
 	"fr": {"was": "Au lieu de %s", "code": "Code %s", "ends": "Jusqu’au %s", "unsubscribe": "Se désabonner", "why": "Vous recevez cet e-mail car vous êtes abonné à %s."},
 	"el": {"was": "Πριν %s", "code": "Κωδικός %s", "ends": "Λήγει %s", "unsubscribe": "Διαγραφή", "why": "Λαμβάνετε αυτό το email επειδή εγγραφήκατε στο %s."},
 	"zh": {"was": "原价 %s", "code": "优惠码 %s", "ends": "%s截止", "unsubscribe": "退订", "why": "您收到此邮件是因为您订阅了 %s。"},
+	"ar": {"was": "بدلاً من %s", "code": "رمز الخصم %s", "ends": "ينتهي في %s", "unsubscribe": "إلغاء الاشتراك", "why": "تصلك هذه الرسالة لأنك مشترك في %s."},
+	"he": {"was": "במקום %s", "code": "קוד קופון %s", "ends": "בתוקף עד %s", "unsubscribe": "הסרה מרשימת התפוצה", "why": "קיבלת הודעה זו כי נרשמת לעדכונים של %s."},
 	"ja": {"was": "通常価格 %s", "code": "クーポンコード %s", "ends": "%s まで", "unsubscribe": "配信停止", "why": "%s に登録されているため、このメールをお送りしています。"},
 }
 
@@ -176,4 +178,20 @@ func Phrase(locale, key, arg string) string {
 		p = phrases["en"][key]
 	}
 	return strings.Replace(p, "%s", arg, 1)
+}
+
+// rtl are the languages written right to left, by base language subtag.
+var rtl = map[string]bool{"ar": true, "arc": true, "dv": true, "fa": true, "he": true, "ckb": true, "ps": true, "sd": true, "ug": true, "ur": true, "yi": true}
+
+// Dir is the text direction of a locale, "rtl" or "ltr", for dir
+// attributes.
+func Dir(locale string) string {
+	lang := strings.ToLower(locale)
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	if rtl[lang] {
+		return "rtl"
+	}
+	return "ltr"
 }

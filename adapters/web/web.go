@@ -56,6 +56,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	}
 	page := pageData{
 		Lang:        langTag(it.Locale),
+		Dir:         Dir(it.Locale),
 		Title:       title.Text,
 		Description: desc.Text,
 		URL:         CanonicalURL(in.Config, it),
@@ -229,17 +230,17 @@ func rootCSS(c Colors) string {
 }
 
 type pageData struct {
-	Lang, Title, Description, URL string
-	Alternates                    []alternate
-	OGType, OGLocale, SiteName    string
-	Image                         Image
-	CSS                           template.CSS
-	JSONLD                        template.JS
-	Fragment                      template.HTML
+	Lang, Dir, Title, Description, URL string
+	Alternates                         []alternate
+	OGType, OGLocale, SiteName         string
+	Image                              Image
+	CSS                                template.CSS
+	JSONLD                             template.JS
+	Fragment                           template.HTML
 }
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
+<html lang="{{.Lang}}" dir="{{.Dir}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -284,7 +285,7 @@ h1{font-size:2.25rem;line-height:1.2;margin:0 0 .75rem}
 .summary{font-size:1.25rem;margin:0 0 1.5rem}
 figure{margin:0 0 1.5rem}
 figure img{display:block;width:100%;height:auto}
-.offer,.event{border-left:.3rem solid var(--accent);padding:.5rem 1rem;margin:0 0 1.5rem}
+.offer,.event{border-inline-start:.3rem solid var(--accent);padding:.5rem 1rem;margin:0 0 1.5rem}
 .offer p,.event p{margin:.25rem 0}
 .price{font-size:2rem;font-weight:700}
 .was{text-decoration:line-through;color:var(--muted)}
@@ -301,10 +302,10 @@ figure img{display:block;width:100%;height:auto}
 `))
 
 type fragmentData struct {
-	Type, Lang, Title, Summary string
-	Image                      Image
-	D                          Details
-	Body                       template.HTML
+	Type, Lang, Dir, Title, Summary string
+	Image                           Image
+	D                               Details
+	Body                            template.HTML
 }
 
 // fragment renders the <article> element: headline, summary, image, the
@@ -314,6 +315,7 @@ func fragment(in *adapters.Input, title, summary string, d Details, img Image) (
 	err := fragmentTmpl.Execute(&b, fragmentData{
 		Type:    in.Item.Type,
 		Lang:    langTag(in.Item.Locale),
+		Dir:     Dir(in.Item.Locale),
 		Title:   title,
 		Summary: summary,
 		Image:   img,
@@ -323,7 +325,7 @@ func fragment(in *adapters.Input, title, summary string, d Details, img Image) (
 	return b.String(), err
 }
 
-var fragmentTmpl = template.Must(template.New("fragment").Parse(`<article class="item {{.Type}}" lang="{{.Lang}}">
+var fragmentTmpl = template.Must(template.New("fragment").Parse(`<article class="item {{.Type}}" lang="{{.Lang}}" dir="{{.Dir}}">
 <h1>{{.Title}}</h1>
 {{- if .Summary}}
 <p class="summary">{{.Summary}}</p>
