@@ -109,7 +109,7 @@ func TestJSONLDCannotCloseScript(t *testing.T) {
 func TestHead(t *testing.T) {
 	page := render(t, webtest.Input(t, "spring-sale.zh-CN.md")).Body
 	for _, want := range []string{
-		`<html lang="zh-CN">`,
+		`<html lang="zh-CN" dir="ltr">`,
 		`<link rel="canonical" href="https://acme.example/zh-CN/spring-sale/">`,
 		`<link rel="alternate" hreflang="el-GR" href="https://acme.example/el-GR/spring-sale/">`,
 		`<link rel="alternate" hreflang="en-US" href="https://acme.example/en-US/spring-sale/">`,
