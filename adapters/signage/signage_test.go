@@ -201,3 +201,10 @@ func TestOddItems(t *testing.T) {
 }
 
 func TestContract(t *testing.T) { adapterstest.Run(t, signage.New()) }
+
+func TestRightToLeft(t *testing.T) {
+	v := render(t, adapterstest.SampleInput("rtl-ar"))
+	if !strings.Contains(v.Body, `direction="rtl"`) || !strings.Contains(v.Body, `<text x="1020" y="`) {
+		t.Error("an Arabic screen is not laid out right to left")
+	}
+}

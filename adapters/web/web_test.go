@@ -404,3 +404,13 @@ func FuzzSafeURL(f *testing.F) {
 		}
 	})
 }
+
+func TestRightToLeft(t *testing.T) {
+	v := render(t, adapterstest.SampleInput("rtl-ar"))
+	if !strings.Contains(v.Body, `<html lang="ar-SA" dir="rtl">`) || !strings.Contains(v.Body, `lang="ar-SA" dir="rtl">`+"\n<h1>") {
+		t.Error("an Arabic page is not marked right to left")
+	}
+	if web.Dir("he-IL") != "rtl" || web.Dir("el-GR") != "ltr" || web.Dir("") != "ltr" {
+		t.Error("Dir")
+	}
+}
