@@ -68,16 +68,16 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		return nil, errors.New("email: no item to render")
 	}
 	it := in.Item
-	max := SubjectMax
+	subjectMax := SubjectMax
 	if in.Guide != nil {
 		if m := in.Guide.Channel(a.ID()).SubjectMax; m > 0 {
-			max = m
+			subjectMax = m
 		}
 	}
 	subject := web.Pick(in, a.ID(), "subject", it.Title)
 	subject.Text = oneLine(subject.Text)
 	if subject.Override == "" {
-		subject.Text = adapters.Fit(subject.Text, max, adapters.Graphemes)
+		subject.Text = adapters.Fit(subject.Text, subjectMax, adapters.Graphemes)
 	}
 	pre := web.Pick(in, a.ID(), "preheader", it.Summary)
 	pre.Text = adapters.Fit(oneLine(pre.Text), PreheaderMax, adapters.Graphemes)
