@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/currency"
 	"golang.org/x/text/language"
@@ -52,19 +53,18 @@ const (
 	// isoCodes are the codes read as currencies next to a number. The
 	// list leaves out codes that are also English words in capitals
 	// (ALL, TOP, CUP, TRY), which would turn "ALL 50% off" into money.
-	isoCodes = `USD|EUR|GBP|CNY|RMB|JPY|CAD|AUD|NZD|HKD|SGD|TWD|CHF|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|` +
-		`INR|KRW|BRL|MXN|ARS|CLP|COP|ZAR|RUB|UAH|ILS|AED|SAR|QAR|THB|VND|PHP|IDR|MYR|EGP|NGN|KES`
-	currencySymbols = `US\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|NT\$|MX\$|R\$|CN¥|JP¥|\$|€|£|¥|￥|₹|₩|₽|₺|₪|฿|₫|₱`
-	enMonthPattern  = `January|February|March|April|May|June|July|August|September|October|November|December|` +
+	isoCodes = `USD EUR|GBP CNY RMB JPY CAD AUD NZD HKD SGD TWD CHF SEK NOK DKK ISK PLN CZK HUF RON BGN ` +
+		`INR KRW BRL MXN ARS CLP COP ZAR RUB UAH ILS AED SAR QAR THB VND PHP IDR MYR EGP NGN KES`
+	enMonthPattern = `January|February|March|April|May|June|July|August|September|October|November|December|` +
 		`Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec`
 	elMonthPattern = `Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Μαίου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου|Νοεμβρίου|Δεκεμβρίου|` +
 		`Ιανουάριος|Φεβρουάριος|Μάρτιος|Απρίλιος|Μάιος|Ιούνιος|Ιούλιος|Αύγουστος|Σεπτέμβριος|Οκτώβριος|Νοέμβριος|Δεκέμβριος`
 )
 
 var (
-	moneyPrefixRE = regexp.MustCompile(`(` + currencySymbols + `|CHF)` + gap + `(` + numberPattern + `)`)
-	moneyISORE    = regexp.MustCompile(`\b(` + isoCodes + `)` + gap + `(` + numberPattern + `)`)
-	moneySuffixRE = regexp.MustCompile(`(` + numberPattern + `)` + gap + `(€|\$|¥|￥|元|块|円|₩|₽|zł|kr|Kč|Ft|` + isoCodes + `)`)
+	numberAfterRE = regexp.MustCompile(`^` + gap + `(` + numberPattern + `)`)
+	wholeNumberRE = regexp.MustCompile(`^` + numberPattern + `$`)
+	moneySuffixRE = regexp.MustCompile(`(` + numberPattern + `)` + gap + `(€|\$|¥|￥|元|块|円|₩|₽|zł|kr|Kč|Ft)`)
 	percentRE     = regexp.MustCompile(`(` + numberPattern + `)` + gap + `(?:%|％|(?i:percent|per cent)\b)`)
 	zheRE         = regexp.MustCompile(`(\d(?:\.\d)?|\d\d)` + gap + `折`) // "8折": pay 80%, 20% off
 	isoDateRE     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
@@ -72,8 +72,6 @@ var (
 	enMonthDayRE  = regexp.MustCompile(`\b(` + enMonthPattern + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
 	enDayMonthRE  = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + enMonthPattern + `)\b\.?(?:,?\s+(\d{4})\b)?`)
 	elDateRE      = regexp.MustCompile(`(\d{1,2})\s+(` + elMonthPattern + `)(?:\s+(\d{4}))?`)
-	tokenRE       = regexp.MustCompile(`[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?`)
-	codeKeywordRE = regexp.MustCompile(`(?i:\bcode\b|\bcoupon\b|κωδικ(?:ός|ό|ού|ο|ος))|代码|代碼|优惠码|優惠碼|折扣码|兑换码|クーポンコード|コード`)
 )
 
 // ScanFacts finds the prices, percentages, promo codes and dates a text
@@ -96,55 +94,84 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 	var cands []candidate
 	add := func(prio int, m Mention) { cands = append(cands, candidate{prio, m}) }
 
+	// Regular expressions run only where the characters they need occur.
+	digits := strings.ContainsAny(text, "0123456789")
+	find := func(re *regexp.Regexp, need bool) [][]int {
+		if !digits || !need {
+			return nil
+		}
+		return re.FindAllStringSubmatchIndex(text, -1)
+	}
+	symbols := strings.ContainsAny(text, "$€£¥￥₹₩₽₺₪฿₫₱元块円")
+	englishMonth := false
+	for _, m := range []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+		if strings.Contains(text, m) {
+			englishMonth = true
+			break
+		}
+	}
+
 	// Dates first: their digits are neither prices nor codes.
-	for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(isoDateRE, strings.Contains(text, "-")) {
 		if v, ok := dateValue(atoi(text, m, 1), atoi(text, m, 2), atoi(text, m, 3), ref); ok {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range cjkDateRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(cjkDateRE, strings.ContainsAny(text, "月월")) {
 		if v, ok := dateValue(atoi(text, m, 1), atoi(text, m, 2), atoi(text, m, 3), ref); ok && !digitBefore(text, m[0]) {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range enMonthDayRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(enMonthDayRE, englishMonth) {
 		if v, ok := dateValue(atoi(text, m, 3), monthNumber(text[m[2]:m[3]]), atoi(text, m, 2), ref); ok {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range enDayMonthRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(enDayMonthRE, englishMonth) {
 		if v, ok := dateValue(atoi(text, m, 3), monthNumber(text[m[4]:m[5]]), atoi(text, m, 1), ref); ok {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range elDateRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(elDateRE, strings.ContainsAny(text, "ΙΦΜΑΣΟΝΔ")) {
 		if v, ok := dateValue(atoi(text, m, 3), monthNumber(text[m[4]:m[5]]), atoi(text, m, 1), ref); ok && !digitBefore(text, m[0]) {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
 
-	// Money.
-	for _, m := range moneyPrefixRE.FindAllStringSubmatchIndex(text, -1) {
-		if v, ok := numberValue(text[m[4]:m[5]]); ok && !digitAfter(text, m[1]) {
-			add(1, Mention{Kind: KindPrice, Value: v, Currency: symbolCurrency(text[m[2]:m[3]], tag), Offset: m[0], Len: m[1] - m[0]})
+	// Money: a symbol or code before the number, or after it.
+	toks := tokens(text)
+	addPrice := func(start, end int, num, sym string) {
+		if v, ok := numberValue(num); ok {
+			add(1, Mention{Kind: KindPrice, Value: v, Currency: symbolCurrency(sym, tag), Offset: start, Len: end - start})
 		}
 	}
-	for _, m := range moneyISORE.FindAllStringSubmatchIndex(text, -1) {
-		if v, ok := numberValue(text[m[4]:m[5]]); ok && !digitAfter(text, m[1]) {
-			add(1, Mention{Kind: KindPrice, Value: v, Currency: symbolCurrency(text[m[2]:m[3]], tag), Offset: m[0], Len: m[1] - m[0]})
+	if digits {
+		for _, sm := range prefixSymbols(text) {
+			if m := numberAfterRE.FindStringSubmatchIndex(text[sm[1]:]); m != nil && !digitAfter(text, sm[1]+m[1]) {
+				addPrice(sm[0], sm[1]+m[1], text[sm[1]+m[2]:sm[1]+m[3]], text[sm[0]:sm[1]])
+			}
+		}
+		for _, tk := range toks {
+			code := text[tk[0]:tk[1]]
+			if !isoCurrencies[code] {
+				continue
+			}
+			if m := numberAfterRE.FindStringSubmatchIndex(text[tk[1]:]); m != nil && !digitAfter(text, tk[1]+m[1]) {
+				addPrice(tk[0], tk[1]+m[1], text[tk[1]+m[2]:tk[1]+m[3]], code)
+			}
+			if start, num := numberBefore(text, tk[0]); num != "" {
+				addPrice(start, tk[1], num, code)
+			}
 		}
 	}
-	for _, m := range moneySuffixRE.FindAllStringSubmatchIndex(text, -1) {
-		if digitBefore(text, m[0]) || letterAfter(text, m[1]) {
-			continue
-		}
-		if v, ok := numberValue(text[m[2]:m[3]]); ok {
-			add(1, Mention{Kind: KindPrice, Value: v, Currency: symbolCurrency(text[m[4]:m[5]], tag), Offset: m[0], Len: m[1] - m[0]})
+	for _, m := range find(moneySuffixRE, symbols || strings.Contains(text, "zł") || strings.Contains(text, "kr") || strings.Contains(text, "Kč") || strings.Contains(text, "Ft")) {
+		if !digitBefore(text, m[0]) && !letterAfter(text, m[1]) {
+			addPrice(m[0], m[1], text[m[2]:m[3]], text[m[4]:m[5]])
 		}
 	}
 
 	// Percentages.
-	for _, m := range percentRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(percentRE, strings.ContainsAny(text, "%％") || strings.Contains(strings.ToLower(text), "per")) {
 		if digitBefore(text, m[0]) {
 			continue
 		}
@@ -152,7 +179,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			add(2, Mention{Kind: KindPercent, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range zheRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range find(zheRE, strings.Contains(text, "折")) {
 		if digitBefore(text, m[0]) {
 			continue
 		}
@@ -163,17 +190,20 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 
 	// Codes: named ones, then capitals with a digit anywhere.
 	named := map[int]bool{}
-	for _, k := range codeKeywordRE.FindAllStringIndex(text, -1) {
-		i := skipCodeGap(text, k[1])
-		if m := tokenRE.FindStringIndex(text[i:]); m != nil && m[0] == 0 && !alnumBefore(text, i) {
-			tok := text[i : i+m[1]]
+	for _, k := range codeKeywordEnds(text) {
+		i := skipCodeGap(text, k)
+		if alnumBefore(text, i) {
+			continue
+		}
+		if end := tokenEnd(text, i); end > i {
+			tok := text[i:end]
 			if len(tok) >= 3 && len(tok) <= 32 && (isCapitals(tok) || hasDigitAndLetter(tok)) {
 				named[i] = true
 				add(3, Mention{Kind: KindCode, Value: tok, Offset: i, Len: len(tok)})
 			}
 		}
 	}
-	for _, m := range tokenRE.FindAllStringIndex(text, -1) {
+	for _, m := range toks {
 		tok := text[m[0]:m[1]]
 		if named[m[0]] || len(tok) < 4 || len(tok) > 32 || !isCapitals(tok) || !hasDigitAndLetter(tok) {
 			continue
@@ -182,6 +212,167 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 	}
 
 	return resolveMentions(cands, urlByteSpans(text))
+}
+
+var isoCurrencies = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(isoCodes) {
+		m[c] = true
+	}
+	return m
+}()
+
+// symbolPrefixes are the letters that make "$" and "¥" a particular
+// dollar or yen.
+var symbolPrefixes = map[string][]string{
+	"$": {"US", "CA", "AU", "NZ", "HK", "NT", "MX", "C", "A", "S", "R"},
+	"¥": {"CN", "JP"},
+}
+
+// prefixSymbols returns the byte spans of the currency symbols in text
+// that may stand before a number: "$", "US$", "€", "CHF", ...
+func prefixSymbols(text string) [][2]int {
+	var out [][2]int
+	for i, r := range text {
+		switch r {
+		case '$', '€', '£', '¥', '￥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₱':
+			start := i
+			for _, p := range symbolPrefixes[string(r)] {
+				if strings.HasSuffix(text[:i], p) && !alnumBefore(text, i-len(p)) {
+					start = i - len(p)
+					break
+				}
+			}
+			out = append(out, [2]int{start, i + len(string(r))})
+		case 'C':
+			if strings.HasPrefix(text[i:], "CHF") && !alnumBefore(text, i) && !letterAfter(text, i+3) {
+				out = append(out, [2]int{i, i + 3})
+			}
+		}
+	}
+	return out
+}
+
+// numberBefore finds a number ending at a currency code that starts at
+// end, with at most one space between: "79.99 USD".
+func numberBefore(text string, end int) (int, string) {
+	j := end
+	for _, sp := range []string{" ", "\u00a0", "\u202f"} {
+		if strings.HasSuffix(text[:j], sp) {
+			j -= len(sp)
+			break
+		}
+	}
+	k := j
+	for k > 0 && (isDigit(rune(text[k-1])) || text[k-1] == '.' || text[k-1] == ',') {
+		k--
+	}
+	for k < j && !isDigit(rune(text[k])) {
+		k++
+	}
+	if k == j || digitBefore(text, k) || !wholeNumberRE.MatchString(text[k:j]) {
+		return 0, ""
+	}
+	return k, text[k:j]
+}
+
+// tokens returns the byte spans of the ASCII words of text: letters and
+// digits, with '_' and '-' allowed inside.
+func tokens(text string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(text); {
+		if !isASCIIAlnum(text[i]) {
+			i++
+			continue
+		}
+		end := tokenEnd(text, i)
+		out = append(out, [2]int{i, end})
+		i = end
+		for i < len(text) && (text[i] == '_' || text[i] == '-') {
+			i++
+		}
+	}
+	return out
+}
+
+// tokenEnd returns the end of the ASCII word starting at i, or i.
+func tokenEnd(text string, i int) int {
+	end := i
+	for j := i; j < len(text) && (isASCIIAlnum(text[j]) || text[j] == '_' || text[j] == '-'); j++ {
+		if isASCIIAlnum(text[j]) {
+			end = j + 1
+		}
+	}
+	return end
+}
+
+func isASCIIAlnum(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// codeKeywords name a promo code in the languages Chorus scans; the
+// ASCII ones match in any case and as whole words, the Greek one with any
+// ending ("κωδικό", "κωδικός").
+var codeKeywords = []string{"code", "coupon", "κωδικ", "Κωδικ", "ΚΩΔΙΚ", "代码", "代碼", "优惠码", "優惠碼", "折扣码", "兑换码", "コード"}
+
+// codeKeywordEnds returns the byte offsets just after each code keyword.
+func codeKeywordEnds(text string) []int {
+	var out []int
+	for _, k := range codeKeywords {
+		ascii := k[0] < 0x80
+		for from := 0; from < len(text); {
+			var i int
+			if ascii {
+				i = indexFoldASCII(text[from:], k)
+			} else {
+				i = strings.Index(text[from:], k)
+			}
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(k)
+			from = end
+			switch {
+			case ascii:
+				if alnumBefore(text, i) || letterAfter(text, end) {
+					continue
+				}
+			case strings.HasPrefix(k, "κ") || strings.HasPrefix(k, "Κ"):
+				for end < len(text) {
+					r, n := firstRune(text[end:])
+					if !unicode.IsLetter(r) {
+						break
+					}
+					end += n
+				}
+			}
+			out = append(out, end)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// indexFoldASCII is strings.Index ignoring ASCII case; sub is lower case.
+func indexFoldASCII(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		match := true
+		for j := 0; j < len(sub); j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i
+		}
+	}
+	return -1
 }
 
 type candidate struct {
@@ -245,17 +436,22 @@ func urlByteSpans(text string) [][2]int {
 	return out
 }
 
+var (
+	noBreakSpaces = strings.NewReplacer("\u00a0", "", "\u202f", "")
+	separators    = strings.NewReplacer(",", "", ".", "")
+)
+
 // numberValue normalises a number as written: a separator followed by
 // exactly three digits groups thousands, any other is the decimal point;
 // no-break spaces always group. Trailing fractional zeros go.
 func numberValue(s string) (string, bool) {
-	s = strings.NewReplacer("\u00a0", "", "\u202f", "").Replace(s)
+	s = noBreakSpaces.Replace(s)
 	dec := strings.LastIndexAny(s, ".,")
 	whole, frac := s, ""
 	if dec >= 0 && len(s)-dec-1 != 3 {
 		whole, frac = s[:dec], s[dec+1:]
 	}
-	whole = strings.NewReplacer(",", "", ".", "").Replace(whole)
+	whole = separators.Replace(whole)
 	return normDecimal(whole + "." + frac)
 }
 
