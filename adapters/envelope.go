@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"time"
-
-	"github.com/chorus-dev/chorus/content"
 )
 
 // mediaTypes gives a variant without a media type one from its Ext. The
@@ -27,8 +25,8 @@ var mediaTypes = map[string]string{
 // when the item has none), publish and expire (in UTC); it keeps
 // v.Channel; it sets media_type from Ext when empty; nil fields and
 // metrics become empty maps. Facts are the adapter's to set, restricted
-// to what the variant states: Finish fills them with all of the item's
-// facts only when v.Facts is the zero value. Version is then the first 16
+// to what the variant states, and Finish leaves them as they are: a
+// variant that states no fact has none. Version is then the first 16
 // hex digits of the SHA-256 of the variant's canonical JSON with version
 // empty, so equal variants get equal versions on every machine; it stays
 // "" when the variant cannot be encoded (a field holding a func or a
@@ -44,9 +42,6 @@ func Finish(in *Input, v *Variant) *Variant {
 			v.Locale = in.Config.DefaultLocale
 		}
 		v.Publish, v.Expire = utc(it.Publish), utc(it.Expire)
-		if v.Facts == (content.Facts{}) {
-			v.Facts = it.Facts()
-		}
 	}
 	if v.MediaType == "" {
 		v.MediaType = mediaTypes[v.Ext]

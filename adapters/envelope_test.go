@@ -21,7 +21,7 @@ func envelopeInput() *Input {
 
 func TestFinish(t *testing.T) {
 	v := Finish(envelopeInput(), &Variant{Channel: "sms", Body: "Acme: <b>20% off</b> & more", Ext: ".txt",
-		Metrics: map[string]any{"segments": 1, "encoding": "GSM-7"}})
+		Metrics: map[string]any{"segments": 1, "encoding": "GSM-7"}, Facts: envelopeInput().Item.Facts()})
 	const want = `{
   "id": "spring-sale",
   "type": "promotion",
@@ -63,7 +63,7 @@ func TestFinish(t *testing.T) {
 
 	// Same input, same bytes; a changed body, a changed version.
 	again := Finish(envelopeInput(), &Variant{Channel: "sms", Body: "Acme: <b>20% off</b> & more", Ext: ".txt",
-		Metrics: map[string]any{"encoding": "GSM-7", "segments": 1}})
+		Metrics: map[string]any{"encoding": "GSM-7", "segments": 1}, Facts: envelopeInput().Item.Facts()})
 	if again.Version != v.Version {
 		t.Errorf("version not stable: %s vs %s", again.Version, v.Version)
 	}
@@ -85,6 +85,10 @@ func TestFinishKeepsAdapterFacts(t *testing.T) {
 	}
 	if v.MediaType != "application/ssml+xml" || v.Fields == nil || v.Metrics == nil {
 		t.Errorf("envelope not filled: %+v", v)
+	}
+	// A variant that states no fact keeps none.
+	if v := Finish(envelopeInput(), &Variant{Channel: "voice"}); v.Facts != (content.Facts{}) {
+		t.Errorf("facts = %+v, want none", v.Facts)
 	}
 }
 
