@@ -40,7 +40,8 @@ func (*Adapter) Limits() []adapters.Limit {
 
 // Render builds the message: sms.prefix, the hook (the override
 // overrides.sms.text, else the title and summary as sentences), the facts,
-// the call to action with its link, and sms.opt_out, joined by spaces. For
+// the call to action's label with its UTM-tagged link, and sms.opt_out,
+// joined by spaces. For
 // Latin-script locales typographic punctuation is replaced with its GSM-7
 // equivalent, so a stray curly quote does not force UCS-2 and halve the
 // room. The hook is cut so the message fits sms.max_segments in the
@@ -88,7 +89,13 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		Sep:    sep,
 	}
 	hook, override := compose.Hook(in, a.ID(), "text", "", false)
-	label, link := compose.Link(in, a.ID())
+	// The item's own label: the style guide's SMS verb ("Reply") asks for
+	// an answer, which a message that carries a link does not want.
+	_, link := compose.Link(in, a.ID())
+	var label string
+	if link != "" {
+		label = compose.Clean(it.CTA.Label)
+	}
 	stmts := compose.Statements(it)
 	r := compose.Fit(spec, hook, stmts, label, link, nil)
 	if !r.Fits && link != "" {

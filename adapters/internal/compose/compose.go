@@ -97,7 +97,7 @@ func Link(in *adapters.Input, channel string) (label, link string) {
 		return "", ""
 	}
 	label, link = adapters.CTA(in, channel)
-	if link = SafeLink(link); link == "" || SafeLink(in.Item.CTA.URL) == "" {
+	if link = SafeLink(link); link == "" {
 		return "", ""
 	}
 	return Clean(label), link

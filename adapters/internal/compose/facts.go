@@ -30,7 +30,9 @@ var words = map[string]Words{
 	"es": {Was: "Antes %s", Code: "Código %s", Ends: "Termina el %s", Open: `Di «abre {brand}».`, Sep: " · ", Colon: ": ", Stop: "."},
 	"fr": {Was: "Au lieu de %s", Code: "Code %s", Ends: "Jusqu’au %s", Open: `Dites « ouvre {brand} ».`, Sep: " · ", Colon: " : ", Stop: "."},
 	"el": {Was: "Πριν %s", Code: "Κωδικός %s", Ends: "Λήγει %s", Open: `Πείτε «άνοιξε {brand}».`, Sep: " · ", Colon: ": ", Stop: "."},
-	"zh": {Was: "原价 %s", Code: "优惠码 %s", Ends: "%s 截止", Open: `请说“打开{brand}”。`, Sep: " · ", Colon: "：", Stop: "。"},
+	"zh": {Was: "原价 %s", Code: "优惠码 %s", Ends: "%s截止", Open: `请说“打开{brand}”。`, Sep: " · ", Colon: "：", Stop: "。"},
+	"ar": {Was: "بدلاً من %s", Code: "رمز الخصم %s", Ends: "ينتهي في %s", Open: `قل «افتح {brand}».`, Sep: " · ", Colon: ": ", Stop: "."},
+	"he": {Was: "במקום %s", Code: "קוד קופון %s", Ends: "בתוקף עד %s", Open: `אמרו „פתח את {brand}”.`, Sep: " · ", Colon: ": ", Stop: "."},
 	"ja": {Was: "通常価格 %s", Code: "クーポンコード %s", Ends: "%s まで", Open: `「{brand}を開いて」と言ってください。`, Sep: " · ", Colon: "：", Stop: "。"},
 }
 

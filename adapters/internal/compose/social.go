@@ -43,10 +43,7 @@ func Social(in *adapters.Input, o Options) Post {
 	label, link := Link(in, o.Channel)
 	shown := link
 	if o.Bare {
-		shown = ""
-		if it.CTA != nil && link != "" {
-			shown = BareLink(it.CTA.URL)
-		}
+		shown = BareLink(link)
 	}
 	tags := Hashtags(it.Tags)
 	maxTags := o.MaxTags
