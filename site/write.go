@@ -1,0 +1,245 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chorus-dev/chorus/adapters"
+)
+
+// Write writes the static bundle of what is published at at (BuiltAt when
+// at is zero) into dir, replacing what was there. The bundle answers the
+// same questions as the HTTP API, so it can be mirrored to any static host
+// or object store:
+//
+//	<dir>/manifest.json                         every item, variant and feed, with paths
+//	<dir>/<channel>/<locale>/<id>.json          the variant envelope (canonical JSON)
+//	<dir>/<channel>/<locale>/<id><ext>          the native body: .html, .txt, .eml, .ssml, .svg, ...
+//	<dir>/<channel>/<locale>/<id>.body.json     the native body of a channel whose body is JSON
+//	<dir>/feeds/<channel>/<locale>.rss          RSS 2.0
+//	<dir>/feeds/<channel>/<locale>.atom         Atom (RFC 4287)
+//	<dir>/feeds/<channel>/<locale>.json         JSON Feed 1.1
+//
+// Each variant is written in its own locale only; feeds list every item
+// in the feed's locale, falling back along the configured locale chain.
+// manifest.json names the version of the snapshot, the brand, and
+// generated_for (RFC 3339) only when at is non-zero; nothing in the
+// bundle depends on the clock, so two builds of the same input at the
+// same at are byte-identical.
+//
+// The write is atomic: everything goes into a sibling folder
+// <dir>.tmp-*, is flushed to disk, and then replaces dir by two renames.
+// On any error the sibling is removed and dir is left as it was. Write
+// refuses to replace a non-empty dir that has no manifest.json, so a
+// mistyped -o cannot wipe a folder that is not a bundle.
+func (s *Snapshot) Write(dir string, at time.Time) error {
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(parent, base+".tmp-")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	if err := s.writeTree(tmp, at); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	if err := swap(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	return nil
+}
+
+// checkReplaceable makes sure dir is absent, empty, or an earlier bundle.
+func checkReplaceable(dir string) error {
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("writing %s: %w", dir, err)
+	case !fi.IsDir():
+		return fmt.Errorf("writing %s: it exists and is not a folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
+		return nil
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	defer f.Close()
+	if names, _ := f.Readdirnames(1); len(names) > 0 {
+		return fmt.Errorf("writing %s: refusing to replace a folder that is not a chorus bundle (it has no manifest.json)", dir)
+	}
+	return nil
+}
+
+// file is one file of the bundle: its slash path and how to make its bytes.
+type file struct {
+	path string
+	make func() ([]byte, error)
+}
+
+// files lists every file of the bundle for at, manifest last.
+func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
+	m := s.Manifest(at)
+	t := s.at(at)
+	var out []file
+	for _, mi := range m.Items {
+		e := s.byKey[key(mi.ID, mi.Locale)]
+		for _, mv := range mi.Variants {
+			v := e.Variants[mv.Channel]
+			out = append(out,
+				file{mv.Path, func() ([]byte, error) { return adapters.MarshalVariant(v) }},
+				file{mv.Body, func() ([]byte, error) { return []byte(v.Body), nil }})
+		}
+	}
+	for _, mf := range m.Feeds {
+		out = append(out, file{mf.Path, func() ([]byte, error) {
+			b, _, err := Feed(s, mf.Channel, mf.Locale, mf.Format, t)
+			return b, err
+		}})
+	}
+	out = append(out, file{"manifest.json", func() ([]byte, error) { return MarshalManifest(m) }})
+	return out, m
+}
+
+// writeHook, when set by tests, runs before each file is written and
+// can fail the write.
+var writeHook func(rel string) error
+
+// writeTree writes every file of the bundle under root, in parallel, and
+// flushes them to disk.
+func (s *Snapshot) writeTree(root string, at time.Time) error {
+	files, _ := s.files(at)
+	dirs := map[string]bool{}
+	for _, f := range files {
+		if !safePath(f.path) {
+			return fmt.Errorf("refusing to write %q outside the bundle", f.path)
+		}
+		if d := path.Dir(f.path); d != "." && !dirs[d] {
+			dirs[d] = true
+			if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+				return err
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var once sync.Once
+	var first error
+	fail := func(err error) {
+		once.Do(func() { first = err; cancel() })
+	}
+	parallel(ctx, len(files), func(i int) {
+		f := files[i]
+		if writeHook != nil {
+			if err := writeHook(f.path); err != nil {
+				fail(err)
+				return
+			}
+		}
+		b, err := f.make()
+		if err != nil {
+			fail(fmt.Errorf("%s: %w", f.path, err))
+			return
+		}
+		if err := writeFile(filepath.Join(root, filepath.FromSlash(f.path)), b); err != nil {
+			fail(err)
+		}
+	})
+	if first != nil {
+		return first
+	}
+	return syncTree(root)
+}
+
+// safePath reports whether a bundle path stays inside the bundle.
+func safePath(p string) bool {
+	if p == "" || path.IsAbs(p) || strings.Contains(p, "\\") || strings.ContainsRune(p, 0) {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// swap puts the finished tree tmp in place of dir: dir moves aside, tmp
+// moves in, the old tree is removed. If tmp cannot move in, dir is put
+// back.
+func swap(tmp, dir string) error {
+	old := ""
+	if _, err := os.Lstat(dir); err == nil {
+		aside, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
+		if err != nil {
+			return err
+		}
+		if err := os.Remove(aside); err != nil {
+			return err
+		}
+		if err := os.Rename(dir, aside); err != nil {
+			return err
+		}
+		old = aside
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			if rerr := os.Rename(old, dir); rerr != nil {
+				return fmt.Errorf("%w (and putting the old bundle back failed: %v; it is at %s)", err, rerr, old)
+			}
+		}
+		return err
+	}
+	syncDir(filepath.Dir(dir))
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// writeFile creates name with b, flushing it to disk itself on systems
+// where syncTree cannot flush a whole tree at once.
+func writeFile(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil && syncEachFile {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// syncDir flushes a folder's entries (a rename in it) to disk; systems
+// that cannot sync a folder are left to their own.
+func syncDir(dir string) {
+	if f, err := os.Open(dir); err == nil {
+		f.Sync()
+		f.Close()
+	}
+}
