@@ -169,7 +169,9 @@ func CheckLimits(t testing.TB, a adapters.Adapter, v *adapters.Variant) {
 }
 
 // checkFacts checks that the variant states the item's facts and invents
-// none: every fact it records is the item's, and the texts state it.
+// none: every fact it records is the item's and its texts state it, and
+// no text states a price, code, percentage or date the item does not have
+// (adapters.CheckFacts).
 func checkFacts(t testing.TB, in *adapters.Input, v *adapters.Variant) {
 	t.Helper()
 	it := in.Item
@@ -231,6 +233,11 @@ func checkFacts(t testing.TB, in *adapters.Input, v *adapters.Variant) {
 	if got.Ends != "" {
 		if end := endTime(it); end != nil {
 			stated("ends", adapters.FormatDate(loc, *end))
+		}
+	}
+	for _, x := range v.Texts {
+		for _, m := range adapters.CheckFacts(want, x.Text, loc) {
+			t.Errorf("text %q states %s %q, but the item says %s", x.Field, m.Kind, m.Stated, m.Want)
 		}
 	}
 	if got.URL != "" {

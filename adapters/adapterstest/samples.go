@@ -173,7 +173,7 @@ func promotionZH() *content.Item {
 		"春季特卖涵盖全部徒步系列：Ridgeline 登山靴、TrailPro 背包和 SummitLite 帐篷。会员订单全部免运费。")
 	it.Publish, it.Expire = at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z")
 	it.Tags = []string{"春季", "户外装备"}
-	it.Offer = &content.Offer{Price: "599.00", Currency: "CNY", Was: "799.00", Code: "SPRING20", Ends: at("2026-04-30T23:59:00+08:00")}
+	it.Offer = &content.Offer{Price: "639.20", Currency: "CNY", Was: "799.00", Code: "SPRING20", Ends: at("2026-04-30T23:59:00+08:00")}
 	it.CTA = &content.CTA{Label: "立即选购", URL: "https://acme.example/zh/sale"}
 	it.Image = &content.Image{Src: "/img/spring-sale.jpg", Alt: "黎明时分湖边搭起的帐篷"}
 	return it
@@ -185,7 +185,7 @@ func promotionEL() *content.Item {
 		"Οι εκπτώσεις καλύπτουν όλη τη σειρά πεζοπορίας: μπότες Ridgeline, σακίδια TrailPro και σκηνές SummitLite. Τα μέλη έχουν δωρεάν αποστολή.")
 	it.Publish, it.Expire = at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z")
 	it.Tags = []string{"άνοιξη", "εξοπλισμός"}
-	it.Offer = &content.Offer{Price: "74.99", Currency: "EUR", Was: "94.99", Code: "SPRING20", Ends: at("2026-04-30T23:59:00+03:00")}
+	it.Offer = &content.Offer{Price: "79.99", Currency: "EUR", Was: "99.99", Code: "SPRING20", Ends: at("2026-04-30T23:59:00+03:00")}
 	it.CTA = &content.CTA{Label: "Δείτε τις προσφορές", URL: "https://acme.example/el/sale"}
 	it.Image = &content.Image{Src: "/img/spring-sale.jpg", Alt: "Σκηνή δίπλα σε λίμνη την αυγή"}
 	return it
@@ -233,7 +233,7 @@ func articleEL() *content.Item {
 
 func announcementEN() *content.Item {
 	it := item("portland-move", "announcement", "en-US", "Our Portland Store Has Moved",
-		"Find us at 1200 NW Everett St from May 4, with twice the floor space and a repair bench.")
+		"Find us at our new home on NW Everett St, with twice the floor space and a repair bench.")
 	it.CTA = &content.CTA{Label: "Get directions", URL: "https://acme.example/stores/portland"}
 	return it
 }
@@ -345,7 +345,7 @@ func rtlAR() *content.Item {
 		"خصم 20٪ على جميع معدات المشي هذا الأسبوع. الأحذية والحقائب والخيام مشمولة.",
 		"تشمل التخفيضات جميع منتجات المشي لمسافات طويلة.")
 	it.Tags = []string{"الربيع", "تخفيضات"}
-	it.Offer = &content.Offer{Price: "299.00", Currency: "SAR", Was: "379.00", Code: "SPRING20", Ends: at("2026-04-30T23:59:00+03:00")}
+	it.Offer = &content.Offer{Price: "299.00", Currency: "SAR", Was: "373.75", Code: "SPRING20", Ends: at("2026-04-30T23:59:00+03:00")}
 	it.CTA = &content.CTA{Label: "تسوق الآن", URL: "https://acme.example/ar/sale"}
 	return it
 }

@@ -1,0 +1,163 @@
+package adapterstest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/content"
+)
+
+// recorder is a testing.TB that keeps failures instead of failing.
+type recorder struct {
+	testing.TB
+	msgs []string
+}
+
+func (r *recorder) Helper() {}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
+
+// Fatalf records like Errorf: CheckVariant reports every failure with
+// Errorf and goes on, so nothing after it depends on stopping.
+func (r *recorder) Fatalf(format string, args ...any) { r.Errorf(format, args...) }
+
+// check runs CheckVariant on v and returns the failures it reports.
+func check(t *testing.T, a adapters.Adapter, in *adapters.Input, v *adapters.Variant) []string {
+	r := &recorder{TB: t}
+	CheckVariant(r, a, in, v)
+	return r.msgs
+}
+
+// fake is an adapter whose output a test shapes.
+type fake struct{ edit func(*adapters.Variant) }
+
+func (fake) ID() string { return "fake" }
+
+func (fake) Limits() []adapters.Limit {
+	return []adapters.Limit{{Metric: "length", Max: 100, Unit: "characters"}}
+}
+
+func (f fake) Render(in *adapters.Input) (*adapters.Variant, error) {
+	it := in.Item
+	text := "Spring Sale " + adapters.FormatPrice(it.Locale, "79.99", "USD") + " Code SPRING20 https://acme.example/sale"
+	v := &adapters.Variant{
+		Channel: "fake", Ext: ".txt", Body: text,
+		Fields:  map[string]any{"text": text},
+		Metrics: map[string]any{"length": len(text)},
+		Facts:   content.Facts{Price: "79.99", Currency: "USD", Code: "SPRING20", URL: it.CTA.URL},
+		Texts:   []adapters.Text{{Field: "text", Text: text}},
+	}
+	if f.edit != nil {
+		f.edit(v)
+	}
+	return adapters.Finish(in, v), nil
+}
+
+// TestCheckVariantFails checks that the contract catches each kind of
+// broken variant, and passes a sound one.
+func TestCheckVariantFails(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(*adapters.Variant)
+		want string // a failure must contain this; "" wants none
+	}{
+		{"sound", nil, ""},
+		{"wrong price stated", func(v *adapters.Variant) { v.Texts[0].Text += " now $69.99" }, `states price "$69.99"`},
+		{"invented code", func(v *adapters.Variant) { v.Facts.Code = "OTHER" }, "facts.code"},
+		{"price not recorded", func(v *adapters.Variant) { v.Facts.Price, v.Facts.Currency = "", "" }, "facts price"},
+		{"price recorded, not stated", func(v *adapters.Variant) { v.Texts[0].Text = "Spring Sale Code SPRING20" }, "no text states"},
+		{"link not in body", func(v *adapters.Variant) { v.Body = "Spring Sale" }, "does not link"},
+		{"script in body", func(v *adapters.Variant) { v.Body += "<script>alert(1)</script>" }, "body leaks"},
+		{"handler in a nested field", func(v *adapters.Variant) {
+			v.Fields["card"] = map[string]any{"alt": []string{"<img src=x onerror=alert(1)>"}}
+		}, "fields.card.alt[0] leaks"},
+		{"script URL in a field", func(v *adapters.Variant) { v.Fields["link"] = "javascript:alert(1)" }, "leaks [javascript:]"},
+		{"over the limit", func(v *adapters.Variant) { v.Metrics["length"] = 101 }, "over the limit"},
+		{"metric not an int", func(v *adapters.Variant) { v.Metrics["length"] = 50.0 }, "want an int"},
+		{"metric missing", func(v *adapters.Variant) { delete(v.Metrics, "length") }, "missing"},
+		{"override of another channel", func(v *adapters.Variant) { v.Texts[0].Override = "overrides.x.text" }, "is not overrides.fake"},
+		{"no texts", func(v *adapters.Variant) { v.Texts = nil }, "no texts"},
+		{"wrong channel", func(v *adapters.Variant) { v.Channel = "other" }, "envelope channel"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := fake{edit: c.edit}
+			in := SampleInput("promotion-en-US")
+			v, err := a.Render(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			msgs := check(t, a, in, v)
+			if c.want == "" {
+				if len(msgs) > 0 {
+					t.Errorf("a sound variant failed: %q", msgs)
+				}
+				return
+			}
+			for _, m := range msgs {
+				if strings.Contains(m, c.want) {
+					return
+				}
+			}
+			t.Errorf("want a failure containing %q, got %q", c.want, msgs)
+		})
+	}
+}
+
+func TestLeaks(t *testing.T) {
+	for s, want := range map[string]string{
+		`<script type="application/ld+json">{}</script>`:                                    "[]",
+		`<script type="application/ld+json">{}</script><script type="application/ld+json">`: "[<script]",
+		`<SCRIPT>x</SCRIPT>`:   "[<script]",
+		`a onerror=b`:          "[onerror=]",
+		`JavaScript:alert(1)`:  "[javascript:]",
+		`plain text <3 & more`: "[]",
+	} {
+		if got := fmt.Sprint(Leaks(s)); got != want {
+			t.Errorf("Leaks(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+func TestSamples(t *testing.T) {
+	seen := map[string]bool{}
+	types := map[string]map[string]bool{}
+	for _, s := range Samples() {
+		if seen[s.Name] {
+			t.Errorf("sample %q twice", s.Name)
+		}
+		seen[s.Name] = true
+		it := s.In.Item
+		if types[it.Locale] == nil {
+			types[it.Locale] = map[string]bool{}
+		}
+		types[it.Locale][it.Type] = true
+	}
+	for _, name := range GoldenCases {
+		if SampleInput(name) == nil {
+			t.Errorf("golden case %q is not a sample", name)
+		}
+	}
+	for _, typ := range content.Types {
+		if !types["en-US"][typ] {
+			t.Errorf("no en-US %s sample", typ)
+		}
+	}
+	for _, loc := range []string{"zh-CN", "el-GR", "ar-SA", "he-IL"} {
+		if len(types[loc]) == 0 {
+			t.Errorf("no %s sample", loc)
+		}
+	}
+	// Samples are fresh: changing one leaves the next call's alone.
+	SampleInput("promotion-en-US").Item.Title = "changed"
+	if SampleInput("promotion-en-US").Item.Title == "changed" {
+		t.Error("samples share state between calls")
+	}
+	huge := SampleInput("huge").Item
+	if len(huge.Summary) < 50*1024 || len(huge.Body()) < 100*1024 {
+		t.Errorf("huge sample: %d byte summary, %d byte body", len(huge.Summary), len(huge.Body()))
+	}
+}
