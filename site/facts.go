@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"math/big"
 	"net/url"
@@ -32,7 +33,12 @@ func CheckVariant(in *adapters.Input, a adapters.Adapter, v *adapters.Variant) [
 			}
 			prose[i] = content.NewProse(nil, field, content.FieldText, 0, t.Text, nil)
 		}
-		fs = append(fs, in.Guide.CheckText(it, ch, prose)...)
+		// The same style finding may hit many channels at one place; the
+		// channel in the message tells them apart in the text format.
+		for _, f := range in.Guide.CheckText(it, ch, prose) {
+			f.Message = ch + " variant: " + f.Message
+			fs = append(fs, f)
+		}
 	}
 	fs = append(fs, checkFacts(in, ch, v)...)
 	for i := range fs {
@@ -54,7 +60,7 @@ func CheckOverrides(it *content.Item, cfg *content.Config) []content.Finding {
 		for _, field := range sortedKeys(it.Overrides[ch]) {
 			text := it.Overrides[ch][field]
 			path := "overrides." + ch + "." + field
-			for _, p := range contradictions(f, text, it.Locale) {
+			for _, p := range contradictions(it, f, text) {
 				fs = append(fs, content.Finding{
 					Pos:      overridePos(it, path, p.off),
 					Severity: content.Error,
@@ -103,7 +109,7 @@ func checkFacts(in *adapters.Input, ch string, v *adapters.Variant) []content.Fi
 		if t.Override != "" {
 			continue
 		}
-		for _, p := range contradictions(f, t.Text, it.Locale) {
+		for _, p := range contradictions(it, f, t.Text) {
 			add(p.rule, fmt.Sprintf("the %s %s: %s", ch, t.Field, p.msg))
 		}
 	}
@@ -209,10 +215,16 @@ type factProblem struct {
 }
 
 // contradictions lists the prices, percentages, codes and dates text
-// states that disagree with f.
-func contradictions(f content.Facts, text, locale string) []factProblem {
+// states that disagree with the item's facts. A kind of fact the item
+// does not have (a date in a store announcement) is not contradicted by
+// words the writer wrote in the item's file: the variant only repeats
+// them.
+func contradictions(it *content.Item, f content.Facts, text string) []factProblem {
 	var out []factProblem
-	for _, m := range adapters.CheckFacts(f, text, locale) {
+	for _, m := range adapters.CheckFacts(f, text, it.Locale) {
+		if m.Want == "none" && it.Src != nil && bytes.Contains(it.Src.Data, []byte(m.Stated)) {
+			continue
+		}
 		out = append(out, factProblem{
 			rule: "facts." + m.Kind,
 			msg:  fmt.Sprintf("states the %s %q; the item says %s", m.Kind, m.Stated, m.Want),

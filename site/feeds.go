@@ -76,7 +76,7 @@ func Feed(s *Snapshot, channel, locale, format string, at time.Time) ([]byte, st
 	if !ok {
 		return nil, "", unknown("feed format", format, FeedFormats())
 	}
-	if s.adapters[channel] == nil {
+	if s.Adapter(channel) == nil {
 		return nil, "", unknown("channel", channel, s.Channels)
 	}
 	if !slices.Contains(s.locales, locale) {

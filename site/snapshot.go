@@ -37,7 +37,9 @@ type Snapshot struct {
 	Config *content.Config
 	// Guide is the compiled style guide the build checked against.
 	Guide *styleguide.Guide
-	// Channels are the ids of the channels rendered, in registry order.
+	// Channels are the channels the snapshot serves, in registry order:
+	// those chorus.yaml turns on (all when it names none), plus any an
+	// item opted into.
 	Channels []string
 	// Entries are the items, sorted by id then locale.
 	Entries []*Entry
@@ -148,10 +150,11 @@ func Build(ctx context.Context, ws *content.Workspace, g *styleguide.Guide, opts
 		Guide:    g,
 		adapters: make(map[string]adapters.Adapter, len(as)),
 	}
+	var ids []string // every adapter's channel, in registry order
 	for _, a := range as {
 		if _, dup := s.adapters[a.ID()]; !dup {
 			s.adapters[a.ID()] = a
-			s.Channels = append(s.Channels, a.ID())
+			ids = append(ids, a.ID())
 		}
 	}
 	for _, f := range ws.StyleFiles {
@@ -171,7 +174,7 @@ func Build(ctx context.Context, ws *content.Workspace, g *styleguide.Guide, opts
 	}
 
 	reuse := s.reusable(opts)
-	r := &renderer{cfg: ws.Config, guide: g, adapters: s.adapters, channels: s.Channels}
+	r := &renderer{cfg: ws.Config, guide: g, adapters: s.adapters, channels: ids}
 	entries := make([]*Entry, len(items))
 	var rendered atomic.Int64
 	parallel(ctx, len(items), func(i int) {
@@ -195,6 +198,7 @@ func Build(ctx context.Context, ws *content.Workspace, g *styleguide.Guide, opts
 		s.Findings = append(s.Findings, e.Findings...)
 	}
 	content.SortFindings(s.Findings)
+	s.Channels = servedChannels(ids, ws.Config, s.Entries)
 	s.index()
 	s.Version = s.hash()
 	s.Stats.Items = len(s.Entries)
@@ -207,6 +211,29 @@ func Build(ctx context.Context, ws *content.Workspace, g *styleguide.Guide, opts
 	return s
 }
 
+// servedChannels lists, in registry order, the channels the workspace
+// turns on in chorus.yaml (every channel when it names none) and any
+// other channel an item asked for and got a variant on.
+func servedChannels(ids []string, cfg *content.Config, entries []*Entry) []string {
+	if cfg == nil || len(cfg.Channels) == 0 {
+		return ids
+	}
+	var out []string
+	for _, ch := range ids {
+		on := slices.Contains(cfg.Channels, ch)
+		for _, e := range entries {
+			if on {
+				break
+			}
+			on = e.Variants[ch] != nil
+		}
+		if on {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
 // reusable returns the function that finds an item's entry in
 // opts.Previous, or nil when nothing may be reused.
 func (s *Snapshot) reusable(opts Options) func(it *content.Item, group []*content.Item) *Entry {
@@ -214,7 +241,7 @@ func (s *Snapshot) reusable(opts Options) func(it *content.Item, group []*conten
 	if prev == nil || changed == nil || prev.byKey == nil {
 		return nil
 	}
-	if changed("chorus.yaml") || !reflect.DeepEqual(prev.Config, s.Config) || !slices.Equal(prev.Channels, s.Channels) ||
+	if changed("chorus.yaml") || !reflect.DeepEqual(prev.Config, s.Config) || !slices.Equal(sortedKeys(prev.adapters), sortedKeys(s.adapters)) ||
 		!slices.Equal(prev.styleFiles, s.styleFiles) {
 		return nil
 	}
@@ -559,8 +586,13 @@ func (s *Snapshot) Entry(id, locale string) *Entry { return s.byKey[key(id, loca
 // Translations returns every locale of item id, sorted by locale.
 func (s *Snapshot) Translations(id string) []*Entry { return s.byID[id] }
 
-// Adapter returns the adapter of a channel the snapshot rendered, or nil.
-func (s *Snapshot) Adapter(channel string) adapters.Adapter { return s.adapters[channel] }
+// Adapter returns the adapter of a channel the snapshot serves, or nil.
+func (s *Snapshot) Adapter(channel string) adapters.Adapter {
+	if !slices.Contains(s.Channels, channel) {
+		return nil
+	}
+	return s.adapters[channel]
+}
 
 // Locales lists the locales the snapshot serves: the configured ones,
 // default first, then any other locale an item uses, sorted.
@@ -605,7 +637,7 @@ func (s *Snapshot) Variants(channel, locale string, at time.Time, filter Filter)
 func (s *Snapshot) published(channel, locale string, at time.Time, filter Filter) []*Entry {
 	list, ok := s.lists[key(channel, locale)]
 	if !ok {
-		if s.adapters[channel] == nil {
+		if s.Adapter(channel) == nil {
 			return nil
 		}
 		list = s.resolveAll(channel, locale)
