@@ -59,7 +59,8 @@ func SampleInput(name string) *adapters.Input {
 // articles, announcements, events and FAQs in en-US, zh-CN and el-GR, one
 // with overrides for every channel, then the odd ones: hostile markup and
 // URLs, title only, huge, right-to-left, long unbroken CJK, emoji only,
-// stacked combining marks, and no configuration or style guide.
+// stacked combining marks, no configuration or style guide, and no locale
+// (the workspace default applies).
 func Samples() []Sample {
 	cfg := Config()
 	in := func(it *content.Item) *adapters.Input { return &adapters.Input{Item: it, Config: cfg} }
@@ -86,6 +87,7 @@ func Samples() []Sample {
 		{"emoji-only", in(emojiOnly())},
 		{"combining", in(combining())},
 		{"no-config", &adapters.Input{Item: promotionEN()}},
+		{"no-locale", in(noLocale())},
 	}
 	// Translations see each other, as the loader arranges.
 	byID := map[string][]*adapters.Input{}
@@ -386,5 +388,11 @@ func combining() *content.Item {
 	it.Title = strings.Repeat(mark, 3)
 	it.Summary = strings.Repeat(mark+" ", 60)
 	it.Prose = prose(it.Title, it.Summary)
+	return it
+}
+
+func noLocale() *content.Item {
+	it := productEN()
+	it.ID, it.Locale, it.File = "no-locale", "", "content/no-locale.md"
 	return it
 }
