@@ -7,6 +7,7 @@ import (
 
 	"github.com/chorus-dev/chorus/adapters/adapterstest"
 	"github.com/chorus-dev/chorus/adapters/facebook"
+	"github.com/chorus-dev/chorus/content"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -25,5 +26,14 @@ func TestLongCopy(t *testing.T) {
 	}
 	if strings.Contains(v.Body, "Add a fleece") {
 		t.Errorf("post holds more than the first body paragraph:\n%s", v.Body)
+	}
+}
+
+func TestWriterHashtagsKept(t *testing.T) {
+	in := adapterstest.SampleInput("promotion-en-US")
+	in.Item.Overrides = map[string]content.Overrides{"facebook": {"text": "Spring is here #hiking #camping"}}
+	v := adapterstest.Render(t, facebook.New(), in)
+	if !strings.HasPrefix(v.Body, "Spring is here #hiking #camping\n") {
+		t.Errorf("the writer's hashtags were changed:\n%s", v.Body)
 	}
 }

@@ -67,7 +67,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if max > MaxHashtags {
 		max = MaxHashtags
 	}
-	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, MaxTags: max, Body: true, Bare: true})
+	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, MaxTags: max, CapTags: true, Body: true, Bare: true})
 	text := compose.KeepHashtags(p.Text, max)
 	fields := map[string]any{"caption": text}
 	if img := image(in); img != nil {

@@ -13,6 +13,9 @@ type Options struct {
 	Max     int              // the ceiling on Count of the whole post
 	Count   adapters.Counter // the network's length counter
 	MaxTags int              // most hashtags to add from the item's tags
+	// CapTags makes MaxTags a ceiling on every hashtag in the post: the
+	// writer's own count first, and theirs past the ceiling lose the '#'.
+	CapTags bool
 	// Body adds the body's first paragraph to the hook, for networks where
 	// long posts read well.
 	Body bool
@@ -45,14 +48,13 @@ func Social(in *adapters.Input, o Options) Post {
 	if o.Bare {
 		shown = BareLink(link)
 	}
-	tags := Hashtags(it.Tags)
 	maxTags := o.MaxTags
-	if o.MaxTags >= 0 {
+	if o.CapTags {
 		hook = KeepHashtags(hook, o.MaxTags)
 		maxTags -= CountHashtags(hook)
 	}
 	spec := Spec{Max: o.Max, Count: o.Count, Layout: SocialLayout(w), Sep: w.Sep, MaxTags: maxTags}
-	r := Fit(spec, hook, Statements(it), label, shown, tags)
+	r := Fit(spec, hook, Statements(it), label, shown, Hashtags(it.Tags))
 	p := Post{Text: r.Text, Facts: r.Facts, Tags: r.Parts.Tags, Fits: r.Fits}
 	if r.Parts.Hook != "" {
 		p.Override = override

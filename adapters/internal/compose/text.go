@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/chorus-dev/chorus/adapters"
 )
 
 var (
@@ -159,9 +157,10 @@ func Hashtags(tags []string) []string {
 // hashtagLike matches a hashtag and the character before it.
 var hashtagLike = regexp.MustCompile(`(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]+)`)
 
-// hashtagSpans returns the byte ranges of the hashtags in s, '#' included.
-// A run of digits alone is not a hashtag.
-func hashtagSpans(s string) [][2]int {
+// HashtagSpans returns the byte offsets [start, end) of every hashtag in
+// s, '#' included, for channels that mark them up (Bluesky facets). A run
+// of digits alone is not a hashtag.
+func HashtagSpans(s string) [][2]int {
 	var out [][2]int
 	for _, m := range hashtagLike.FindAllStringSubmatchIndex(s, -1) {
 		word := s[m[4]:m[5]]
@@ -174,16 +173,12 @@ func hashtagSpans(s string) [][2]int {
 }
 
 // CountHashtags counts the hashtags in s.
-func CountHashtags(s string) int { return len(hashtagSpans(s)) }
-
-// HashtagSpans returns the byte offsets [start, end) of every hashtag in
-// s, '#' included, for channels that mark them up (Bluesky facets).
-func HashtagSpans(s string) [][2]int { return hashtagSpans(s) }
+func CountHashtags(s string) int { return len(HashtagSpans(s)) }
 
 // KeepHashtags keeps the first keep hashtags of s and turns the others
 // into plain words by dropping their '#'.
 func KeepHashtags(s string, keep int) string {
-	spans := hashtagSpans(s)
+	spans := HashtagSpans(s)
 	if len(spans) <= keep {
 		return s
 	}
@@ -203,5 +198,3 @@ func KeepHashtags(s string, keep int) string {
 // Runes counts Unicode code points, the "characters" of the channels that
 // count that way (Threads, Instagram, Facebook, LinkedIn, push).
 func Runes(s string) int { return utf8.RuneCountInString(s) }
-
-var _ adapters.Counter = Runes
