@@ -22,6 +22,30 @@ import (
 // fact-checked by CheckOverrides instead, once per item. Every finding
 // carries the channel and the item id.
 func CheckVariant(in *adapters.Input, a adapters.Adapter, v *adapters.Variant) []content.Finding {
+	return checkVariant(in, a, v, nil)
+}
+
+// factMemo remembers the fact check of each text of one item: channels
+// repeat the same title, summary and fact lines, and scanning for facts
+// is the costly part of the check. It belongs to one item and one
+// goroutine.
+type factMemo map[string][]factProblem
+
+// contradictions is the package function, remembered.
+func (m factMemo) contradictions(it *content.Item, f content.Facts, text string) []factProblem {
+	if m == nil {
+		return contradictions(it, f, text)
+	}
+	ps, ok := m[text]
+	if !ok {
+		ps = contradictions(it, f, text)
+		m[text] = ps
+	}
+	return ps
+}
+
+// checkVariant is CheckVariant with a memo shared by one item's channels.
+func checkVariant(in *adapters.Input, a adapters.Adapter, v *adapters.Variant, memo factMemo) []content.Finding {
 	it, ch := in.Item, a.ID()
 	fs := checkLimits(it, a, v)
 	if in.Guide != nil && len(v.Texts) > 0 {
@@ -40,7 +64,7 @@ func CheckVariant(in *adapters.Input, a adapters.Adapter, v *adapters.Variant) [
 			fs = append(fs, f)
 		}
 	}
-	fs = append(fs, checkFacts(in, ch, v)...)
+	fs = append(fs, checkFacts(in, ch, v, memo)...)
 	for i := range fs {
 		fs[i].Channel, fs[i].Item = ch, it.ID
 		if !fs[i].Pos.IsValid() {
@@ -93,7 +117,7 @@ func overridePos(it *content.Item, path string, off int) content.Position {
 }
 
 // checkFacts compares a variant's texts and declared facts with the item.
-func checkFacts(in *adapters.Input, ch string, v *adapters.Variant) []content.Finding {
+func checkFacts(in *adapters.Input, ch string, v *adapters.Variant, memo factMemo) []content.Finding {
 	it := in.Item
 	f := it.Facts()
 	at := it.FieldPos("id")
@@ -109,7 +133,7 @@ func checkFacts(in *adapters.Input, ch string, v *adapters.Variant) []content.Fi
 		if t.Override != "" {
 			continue
 		}
-		for _, p := range contradictions(it, f, t.Text) {
+		for _, p := range memo.contradictions(it, f, t.Text) {
 			add(p.rule, fmt.Sprintf("the %s %s: %s", ch, t.Field, p.msg))
 		}
 	}
@@ -234,18 +258,24 @@ func contradictions(it *content.Item, f content.Facts, text string) []factProble
 	return out
 }
 
-// states reports whether any of texts states the price and the code of f.
+// states reports whether any of texts states the price and the code of
+// f. The price as the locale formats it is found without scanning; other
+// forms ("USD 79.99") need the scanner.
 func states(f content.Facts, texts []string, locale string) (price, code bool) {
+	formatted := adapters.FormatPrice(locale, f.Price, f.Currency)
 	for _, t := range texts {
+		code = code || (f.Code != "" && strings.Contains(t, f.Code))
+		price = price || strings.Contains(t, formatted)
+	}
+	for _, t := range texts {
+		if price {
+			break
+		}
 		for _, m := range adapters.ScanFacts(t, locale) {
-			switch m.Kind {
-			case adapters.KindPrice:
-				price = price || (sameDecimal(m.Value, f.Price) && (m.Currency == "" || strings.EqualFold(m.Currency, f.Currency)))
-			case adapters.KindCode:
-				code = code || m.Value == f.Code
+			if m.Kind == adapters.KindPrice && sameDecimal(m.Value, f.Price) && (m.Currency == "" || strings.EqualFold(m.Currency, f.Currency)) {
+				price = true
 			}
 		}
-		code = code || (f.Code != "" && strings.Contains(t, f.Code))
 	}
 	return price, code
 }

@@ -328,8 +328,9 @@ func (r *renderer) entry(it *content.Item, alts []*content.Item, withStyle bool)
 	}
 	if r.cfg != nil {
 		fs = append(fs, CheckOverrides(it, r.cfg)...)
+		memo := factMemo{}
 		for _, ch := range r.channelsOf(it) {
-			v, vfs := r.variant(it, alts, r.adapters[ch])
+			v, vfs := r.variant(it, alts, r.adapters[ch], memo)
 			if v != nil {
 				e.Variants[ch] = v
 			}
@@ -361,7 +362,7 @@ func (r *renderer) channelsOf(it *content.Item) []string {
 
 // variant renders one channel's variant and checks it. An adapter error
 // or panic becomes a render.<channel> finding and no variant.
-func (r *renderer) variant(it *content.Item, alts []*content.Item, a adapters.Adapter) (*adapters.Variant, []content.Finding) {
+func (r *renderer) variant(it *content.Item, alts []*content.Item, a adapters.Adapter, memo factMemo) (*adapters.Variant, []content.Finding) {
 	ch := a.ID()
 	in := &adapters.Input{Item: it, Config: r.cfg, Guide: r.guide, Alternates: alts}
 	var v *adapters.Variant
@@ -370,7 +371,7 @@ func (r *renderer) variant(it *content.Item, alts []*content.Item, a adapters.Ad
 	msg := safely(func() {
 		v, err = a.Render(in)
 		if err == nil && v != nil {
-			fs = CheckVariant(in, a, v)
+			fs = checkVariant(in, a, v, memo)
 		}
 	})
 	fail := func(m string) (*adapters.Variant, []content.Finding) {
