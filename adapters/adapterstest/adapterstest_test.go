@@ -156,6 +156,9 @@ func TestSamples(t *testing.T) {
 	if SampleInput("promotion-en-US").Item.Title == "changed" {
 		t.Error("samples share state between calls")
 	}
+	if Guide() == nil {
+		t.Error("the sample style guide does not compile")
+	}
 	huge := SampleInput("huge").Item
 	if len(huge.Summary) < 50*1024 || len(huge.Body()) < 100*1024 {
 		t.Errorf("huge sample: %d byte summary, %d byte body", len(huge.Summary), len(huge.Body()))

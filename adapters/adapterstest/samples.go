@@ -7,6 +7,7 @@ import (
 	"github.com/chorus-dev/chorus/adapters"
 	"github.com/chorus-dev/chorus/adapters/all"
 	"github.com/chorus-dev/chorus/content"
+	"github.com/chorus-dev/chorus/styleguide"
 )
 
 // Sample is a named sample input. Names are stable: golden files are named
@@ -35,6 +36,28 @@ func Config() *content.Config {
 	}
 }
 
+// GuideYAML is the style guide of the with-guide sample: other
+// call-to-action verbs and fewer hashtags than the defaults.
+const GuideYAML = `channels:
+  x: {cta: Tap, max_hashtags: 1}
+  instagram: {cta: Tap, max_hashtags: 2}
+  mastodon: {max_hashtags: 0}
+  sms: {cta: Text}
+  voice: {cta: Ask}
+`
+
+// Guide compiles GuideYAML. It is nil if the style guide package refuses
+// it, which the styleguide tests would show.
+func Guide() *styleguide.Guide {
+	g, findings := styleguide.Compile([]*content.Source{content.NewSource("styleguide/channels.yaml", []byte(GuideYAML))})
+	for _, f := range findings {
+		if f.Severity == content.Error {
+			return nil
+		}
+	}
+	return g
+}
+
 // Items returns every sample input, fresh on each call so a test may
 // change them.
 func Items() []*adapters.Input {
@@ -59,8 +82,8 @@ func SampleInput(name string) *adapters.Input {
 // articles, announcements, events and FAQs in en-US, zh-CN and el-GR, one
 // with overrides for every channel, then the odd ones: hostile markup and
 // URLs, title only, huge, right-to-left, long unbroken CJK, emoji only,
-// stacked combining marks, no configuration or style guide, and no locale
-// (the workspace default applies).
+// stacked combining marks, no configuration or style guide, no locale
+// (the workspace default applies), and a compiled style guide.
 func Samples() []Sample {
 	cfg := Config()
 	in := func(it *content.Item) *adapters.Input { return &adapters.Input{Item: it, Config: cfg} }
@@ -88,6 +111,7 @@ func Samples() []Sample {
 		{"combining", in(combining())},
 		{"no-config", &adapters.Input{Item: promotionEN()}},
 		{"no-locale", in(noLocale())},
+		{"with-guide", &adapters.Input{Item: promotionEN(), Config: cfg, Guide: Guide()}},
 	}
 	// Translations see each other, as the loader arranges.
 	byID := map[string][]*adapters.Input{}

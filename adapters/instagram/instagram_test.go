@@ -51,3 +51,10 @@ func TestRefusedImage(t *testing.T) {
 		t.Errorf("a javascript: image src was kept: %v", v.Fields["image"])
 	}
 }
+
+func TestStyleGuideHashtags(t *testing.T) {
+	v := adapterstest.Render(t, instagram.New(), adapterstest.SampleInput("with-guide"))
+	if n := v.Metrics["hashtags"]; n != 2 {
+		t.Errorf("%v hashtags, want the style guide's 2:\n%s", n, v.Body)
+	}
+}

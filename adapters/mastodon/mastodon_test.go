@@ -30,3 +30,10 @@ func TestStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestStyleGuideNoHashtags(t *testing.T) {
+	v := adapterstest.Render(t, mastodon.New(), adapterstest.SampleInput("with-guide"))
+	if n := compose.CountHashtags(v.Body); n != 0 {
+		t.Errorf("%d hashtags, want none (max_hashtags: 0):\n%s", n, v.Body)
+	}
+}

@@ -85,3 +85,10 @@ func TestEscapingAndURLs(t *testing.T) {
 		t.Errorf("URLs not taken out:\n%s", v.Body)
 	}
 }
+
+func TestStyleGuideVerb(t *testing.T) {
+	v := adapterstest.Render(t, voice.New(), adapterstest.SampleInput("with-guide"))
+	if !strings.Contains(v.Body, "Ask &quot;open Acme Outdoor&quot;.") {
+		t.Errorf("the style guide's verb for voice is not used:\n%s", v.Body)
+	}
+}

@@ -53,3 +53,10 @@ func TestRefusedLink(t *testing.T) {
 		t.Errorf("facts = %+v, want the price and code", v.Facts)
 	}
 }
+
+func TestStyleGuideHashtags(t *testing.T) {
+	v := adapterstest.Render(t, x.New(), adapterstest.SampleInput("with-guide"))
+	if n := compose.CountHashtags(v.Body); n != 1 {
+		t.Errorf("%d hashtags, want the style guide's 1:\n%s", n, v.Body)
+	}
+}

@@ -12,7 +12,7 @@ type Options struct {
 	Channel string           // channel id, for overrides and the call to action
 	Max     int              // the ceiling on Count of the whole post
 	Count   adapters.Counter // the network's length counter
-	MaxTags int              // most hashtags to add from the item's tags
+	MaxTags int              // most hashtags to add from the item's tags; the style guide's max_hashtags lowers it
 	// CapTags makes MaxTags a ceiling on every hashtag in the post: the
 	// writer's own count first, and theirs past the ceiling lose the '#'.
 	CapTags bool
@@ -49,6 +49,10 @@ func Social(in *adapters.Input, o Options) Post {
 		shown = BareLink(link)
 	}
 	maxTags := o.MaxTags
+	if in.Guide != nil {
+		// The style guide may allow fewer hashtags on the channel.
+		maxTags = min(maxTags, in.Guide.Channel(o.Channel).MaxHashtags)
+	}
 	if o.CapTags {
 		hook = KeepHashtags(hook, o.MaxTags)
 		maxTags -= CountHashtags(hook)
