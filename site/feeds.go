@@ -62,18 +62,21 @@ type feedItem struct {
 
 // feedData is a feed before it is put into a format.
 type feedData struct {
-	title, home, self, locale, brand string
-	updated                          time.Time
-	items                            []feedItem
+	title, home, locale, brand string
+	selfBase                   string // the feed's address without the format extension
+	updated                    time.Time
+	items                      []feedItem
 }
+
+// self is the feed's own address in format.
+func (d *feedData) self(format string) string { return d.selfBase + "." + format }
 
 // Feed renders the feed of channel in locale as format ("rss", "atom" or
 // "json"): the items published at at, newest publish first, each with the
 // channel variant's main text and link. It returns the bytes and their
 // media type. Unknown names give an error wrapping ErrUnknown.
 func Feed(s *Snapshot, channel, locale, format string, at time.Time) ([]byte, string, error) {
-	mt, ok := feedFormats[format]
-	if !ok {
+	if _, ok := feedFormats[format]; !ok {
 		return nil, "", unknown("feed format", format, FeedFormats())
 	}
 	if s.Adapter(channel) == nil {
@@ -82,7 +85,12 @@ func Feed(s *Snapshot, channel, locale, format string, at time.Time) ([]byte, st
 	if !slices.Contains(s.locales, locale) {
 		return nil, "", unknown("locale", locale, s.locales)
 	}
-	d := s.feedData(channel, locale, format, at)
+	return s.feedData(channel, locale, at).render(format)
+}
+
+// render puts the feed into format, which must be known.
+func (d *feedData) render(format string) ([]byte, string, error) {
+	mt := feedFormats[format]
 	switch format {
 	case "rss":
 		return d.rss(), mt, nil
@@ -91,23 +99,24 @@ func Feed(s *Snapshot, channel, locale, format string, at time.Time) ([]byte, st
 	}
 	b, err := d.json()
 	if err != nil {
-		return nil, "", fmt.Errorf("writing the %s json feed for %s: %w", channel, locale, err)
+		return nil, "", fmt.Errorf("writing the json feed for %s: %w", d.locale, err)
 	}
 	return b, mt, nil
 }
 
-func (s *Snapshot) feedData(channel, locale, format string, at time.Time) *feedData {
+// feedData gathers the items of a feed, whatever its format.
+func (s *Snapshot) feedData(channel, locale string, at time.Time) *feedData {
 	base, brand := "", ""
 	if s.Config != nil {
 		base, brand = strings.TrimRight(s.Config.BaseURL, "/"), s.Config.Brand
 	}
 	d := &feedData{
-		title:   strings.TrimSpace(fmt.Sprintf("%s %s (%s)", brand, channel, locale)),
-		home:    base + "/",
-		self:    base + "/" + FeedPath(channel, locale, format),
-		locale:  locale,
-		brand:   brand,
-		updated: epoch,
+		title:    strings.TrimSpace(fmt.Sprintf("%s %s (%s)", brand, channel, locale)),
+		home:     base + "/",
+		selfBase: base + "/feeds/" + channel + "/" + locale,
+		locale:   locale,
+		brand:    brand,
+		updated:  epoch,
 	}
 	for _, e := range s.published(channel, locale, at, Filter{}) {
 		it, v := e.Item, e.Variants[channel]
@@ -240,7 +249,7 @@ func (d *feedData) rss() []byte {
 	w.elem("description", fmt.Sprintf("What %s publishes on this channel", d.brand))
 	w.elem("language", strings.ToLower(d.locale))
 	w.elem("lastBuildDate", d.updated.Format(time.RFC1123Z))
-	w.empty("atom:link", "href", d.self, "rel", "self", "type", "application/rss+xml")
+	w.empty("atom:link", "href", d.self("rss"), "rel", "self", "type", "application/rss+xml")
 	for _, it := range d.items {
 		w.open("item")
 		w.elem("title", it.title)
@@ -264,7 +273,7 @@ func (d *feedData) rss() []byte {
 func (d *feedData) atom() []byte {
 	w := newXML()
 	w.open("feed", "xmlns", "http://www.w3.org/2005/Atom", "xml:lang", d.locale)
-	w.elem("id", d.self)
+	w.elem("id", d.self("atom"))
 	w.elem("title", d.title)
 	w.elem("updated", stamp(d.updated))
 	author := d.brand
@@ -274,7 +283,7 @@ func (d *feedData) atom() []byte {
 	w.open("author")
 	w.elem("name", author)
 	w.close("author")
-	w.empty("link", "rel", "self", "href", d.self, "type", "application/atom+xml")
+	w.empty("link", "rel", "self", "href", d.self("atom"), "type", "application/atom+xml")
 	w.empty("link", "rel", "alternate", "href", d.home, "type", "text/html")
 	for _, it := range d.items {
 		w.open("entry")
@@ -328,7 +337,7 @@ type jsonFeedItem struct {
 }
 
 func (d *feedData) json() ([]byte, error) {
-	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: d.title, HomePageURL: d.home, FeedURL: d.self,
+	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: d.title, HomePageURL: d.home, FeedURL: d.self("json"),
 		Language: d.locale, Items: []jsonFeedItem{}}
 	if d.brand != "" {
 		f.Authors = []jsonAuthor{{Name: d.brand}}

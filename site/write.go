@@ -112,9 +112,17 @@ func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
 				file{mv.Body, func() ([]byte, error) { return []byte(v.Body), nil }})
 		}
 	}
+	// The formats of one feed share the gathering of its items.
+	data := map[string]func() *feedData{}
 	for _, mf := range m.Feeds {
+		k := key(mf.Channel, mf.Locale)
+		d, ok := data[k]
+		if !ok {
+			d = sync.OnceValue(func() *feedData { return s.feedData(mf.Channel, mf.Locale, t) })
+			data[k] = d
+		}
 		out = append(out, file{mf.Path, func() ([]byte, error) {
-			b, _, err := Feed(s, mf.Channel, mf.Locale, mf.Format, t)
+			b, _, err := d().render(mf.Format)
 			return b, err
 		}})
 	}
@@ -216,23 +224,6 @@ func swap(tmp, dir string) error {
 		return os.RemoveAll(old)
 	}
 	return nil
-}
-
-// writeFile creates name with b, flushing it to disk itself on systems
-// where syncTree cannot flush a whole tree at once.
-func writeFile(name string, b []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil && syncEachFile {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // syncDir flushes a folder's entries (a rename in it) to disk; systems
