@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -39,7 +41,10 @@ import (
 // <dir>.tmp-*, is flushed to disk, and then replaces dir by two renames.
 // On any error the sibling is removed and dir is left as it was. Write
 // refuses to replace a non-empty dir that has no manifest.json, so a
-// mistyped -o cannot wipe a folder that is not a bundle.
+// mistyped -o cannot wipe a folder that is not a bundle. Variant files
+// whose version is the same as in the bundle being replaced are
+// hard-linked from it rather than written again, so a bundle's files must
+// not be edited in place.
 func (s *Snapshot) Write(dir string, at time.Time) error {
 	dir = filepath.Clean(dir)
 	if err := checkReplaceable(dir); err != nil {
@@ -56,7 +61,7 @@ func (s *Snapshot) Write(dir string, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)
 	}
-	if err := s.writeTree(tmp, at); err != nil {
+	if err := s.writeTree(tmp, dir, at); err != nil {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("writing %s: %w", dir, err)
 	}
@@ -94,8 +99,9 @@ func checkReplaceable(dir string) error {
 
 // file is one file of the bundle: its slash path and how to make its bytes.
 type file struct {
-	path string
-	make func() ([]byte, error)
+	path    string
+	make    func() ([]byte, error)
+	version string // the variant version for variant files, else ""
 }
 
 // files lists every file of the bundle for at, manifest last.
@@ -108,8 +114,8 @@ func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
 		for _, mv := range mi.Variants {
 			v := e.Variants[mv.Channel]
 			out = append(out,
-				file{mv.Path, func() ([]byte, error) { return adapters.MarshalVariant(v) }},
-				file{mv.Body, func() ([]byte, error) { return []byte(v.Body), nil }})
+				file{mv.Path, func() ([]byte, error) { return adapters.MarshalVariant(v) }, v.Version},
+				file{mv.Body, func() ([]byte, error) { return []byte(v.Body), nil }, v.Version})
 		}
 	}
 	// The formats of one feed share the gathering of its items.
@@ -121,12 +127,12 @@ func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
 			d = sync.OnceValue(func() *feedData { return s.feedData(mf.Channel, mf.Locale, t) })
 			data[k] = d
 		}
-		out = append(out, file{mf.Path, func() ([]byte, error) {
+		out = append(out, file{path: mf.Path, make: func() ([]byte, error) {
 			b, _, err := d().render(mf.Format)
 			return b, err
 		}})
 	}
-	out = append(out, file{"manifest.json", func() ([]byte, error) { return MarshalManifest(m) }})
+	out = append(out, file{path: "manifest.json", make: func() ([]byte, error) { return MarshalManifest(m) }})
 	return out, m
 }
 
@@ -135,9 +141,11 @@ func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
 var writeHook func(rel string) error
 
 // writeTree writes every file of the bundle under root, in parallel, and
-// flushes them to disk.
-func (s *Snapshot) writeTree(root string, at time.Time) error {
+// flushes them to disk. Variant files whose version is unchanged since
+// the bundle at old are hard-linked from it instead of written.
+func (s *Snapshot) writeTree(root, old string, at time.Time) error {
 	files, _ := s.files(at)
+	reuse := reusableFiles(old, files)
 	dirs := map[string]bool{}
 	for _, f := range files {
 		if !safePath(f.path) {
@@ -165,6 +173,9 @@ func (s *Snapshot) writeTree(root string, at time.Time) error {
 				return
 			}
 		}
+		if reuse[f.path] && os.Link(filepath.Join(old, filepath.FromSlash(f.path)), filepath.Join(root, filepath.FromSlash(f.path))) == nil {
+			return
+		}
 		b, err := f.make()
 		if err != nil {
 			fail(fmt.Errorf("%s: %w", f.path, err))
@@ -178,6 +189,50 @@ func (s *Snapshot) writeTree(root string, at time.Time) error {
 		return first
 	}
 	return syncTree(root)
+}
+
+// reusableFiles lists the variant files of the bundle at old that hold
+// exactly what files would write: the old manifest gives them the same
+// version. Versions hash the variant, not its file, so one envelope is
+// compared byte for byte first; if the envelope format changed, nothing
+// is reused.
+func reusableFiles(old string, files []file) map[string]bool {
+	b, err := os.ReadFile(filepath.Join(old, "manifest.json"))
+	if err != nil {
+		return nil
+	}
+	var m Manifest
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	was := map[string]string{}
+	for _, it := range m.Items {
+		for _, v := range it.Variants {
+			if v.Version != "" {
+				was[v.Path], was[v.Body] = v.Version, v.Version
+			}
+		}
+	}
+	reuse := map[string]bool{}
+	checked := false
+	for _, f := range files {
+		if f.version == "" || was[f.path] != f.version || !safePath(f.path) {
+			continue
+		}
+		if !checked && strings.HasSuffix(f.path, ".json") && !strings.HasSuffix(f.path, ".body.json") {
+			checked = true
+			now, err := f.make()
+			then, rerr := os.ReadFile(filepath.Join(old, filepath.FromSlash(f.path)))
+			if err != nil || rerr != nil || !bytes.Equal(now, then) {
+				return nil
+			}
+		}
+		reuse[f.path] = true
+	}
+	if !checked {
+		return nil
+	}
+	return reuse
 }
 
 // safePath reports whether a bundle path stays inside the bundle.

@@ -317,3 +317,64 @@ func TestRealChannels(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteReusesUnchangedFiles(t *testing.T) {
+	files := bundleFiles()
+	dir := writeWorkspace(t, files)
+	ws, g := load(t, dir)
+	s1 := Build(context.Background(), ws, g, Options{Adapters: testAdapters, Now: fixedNow})
+	out := filepath.Join(t.TempDir(), "dist")
+	at := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	if err := s1.Write(out, at); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(p string) os.FileInfo {
+		fi, err := os.Stat(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	keptBefore, changedBefore := stat("x/en-US/a.json"), stat("x/en-US/b.json")
+
+	os.WriteFile(filepath.Join(dir, "content/b.md"), []byte(strings.Replace(files["content/b.md"], "Spring sale", "Spring sale, now on", 1)), 0o644)
+	ws2, _ := load(t, dir)
+	s2 := Build(context.Background(), ws2, g, Options{Adapters: testAdapters, Now: fixedNow})
+	if err := s2.Write(out, at); err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(keptBefore, stat("x/en-US/a.json")) {
+		t.Error("an unchanged variant was written again instead of linked")
+	}
+	if os.SameFile(changedBefore, stat("x/en-US/b.json")) {
+		t.Error("a changed variant kept its old file")
+	}
+	fresh := filepath.Join(t.TempDir(), "dist")
+	if err := s2.Write(fresh, at); err != nil {
+		t.Fatal(err)
+	}
+	h1, _ := treeHash(t, out)
+	h2, _ := treeHash(t, fresh)
+	if h1 != h2 {
+		t.Error("a bundle written over an old one differs from a fresh one")
+	}
+
+	// An old bundle whose envelopes are in another format is not reused.
+	_, paths := treeHash(t, out)
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".json") && !strings.HasPrefix(p, "feeds/") && p != "manifest.json" {
+			os.Remove(filepath.Join(out, p))
+			os.WriteFile(filepath.Join(out, p), []byte("{}\n"), 0o644)
+		}
+	}
+	before := stat("x/en-US/a.txt")
+	if err := s2.Write(out, at); err != nil {
+		t.Fatal(err)
+	}
+	if os.SameFile(before, stat("x/en-US/a.txt")) {
+		t.Error("files were linked from a bundle whose envelope format differs")
+	}
+	if h3, _ := treeHash(t, out); h3 != h2 {
+		t.Error("the rewritten bundle differs from a fresh one")
+	}
+}
