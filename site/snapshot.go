@@ -91,7 +91,7 @@ type Options struct {
 	Previous *Snapshot
 	// Changed reports whether a workspace file (a path relative to the
 	// root, '/'-separated, as in content.Item.File) changed since
-	// Previous was built.
+	// Previous was built. Build calls it from several goroutines.
 	Changed func(file string) bool
 	// Now is the clock for BuiltAt; nil means time.Now.
 	Now func() time.Time
@@ -140,6 +140,9 @@ func Build(ctx context.Context, ws *content.Workspace, g *styleguide.Guide, opts
 		now = time.Now
 	}
 	start := time.Now()
+	if ws == nil {
+		ws = &content.Workspace{}
+	}
 	as := opts.Adapters
 	if as == nil {
 		as = all.Adapters()
@@ -327,7 +330,10 @@ func (r *renderer) entry(it *content.Item, alts []*content.Item, withStyle bool)
 		}
 	}
 	if r.cfg != nil {
-		fs = append(fs, CheckOverrides(it, r.cfg)...)
+		if msg := safely(func() { fs = append(fs, CheckOverrides(it, r.cfg)...) }); msg != "" {
+			fs = append(fs, content.Finding{Pos: it.FieldPos("id"), Severity: content.Error, Rule: "facts.internal", Item: it.ID,
+				Message: "checking the overrides' facts failed: " + msg})
+		}
 		memo := factMemo{}
 		for _, ch := range r.channelsOf(it) {
 			v, vfs := r.variant(it, alts, r.adapters[ch], memo)
