@@ -1,0 +1,331 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chorus-dev/chorus/content"
+	"github.com/chorus-dev/chorus/styleguide"
+)
+
+// inputs are the workspace-wide files a snapshot was built from, to tell
+// which of them a reload changed.
+type inputs struct {
+	config []byte            // chorus.yaml; nil when missing
+	styles map[string][]byte // style guide path → bytes
+}
+
+// Reload loads the workspace from disk, builds a new snapshot beside the
+// live one (reusing every entry whose files did not change) and swaps it
+// in. Files with errors do not replace their last good version: a broken
+// chorus.yaml or style guide keeps the whole live snapshot, a broken item
+// keeps its previous entry, and the errors are kept for /v1/status and the
+// preview page. The error is for a reload that could not run at all.
+func (s *Server) Reload(ctx context.Context) error {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	start := time.Now()
+	err := s.reload(ctx)
+	d := time.Since(start)
+	s.reloads.Add(1)
+	s.metrics.reloads.Inc()
+	s.metrics.reloadSeconds.Observe(d.Seconds())
+	if err != nil {
+		s.metrics.reloadsFailed.Inc()
+		s.log.Error("reload failed", "error", err.Error(), "duration", d)
+		s.setReloadError(&ReloadError{At: s.now().UTC(), Message: err.Error()}, nil, d)
+		return err
+	}
+	return nil
+}
+
+// setReloadError records a failed reload on the live state, keeping its
+// snapshot.
+func (s *Server) setReloadError(re *ReloadError, pending map[string][]content.Finding, d time.Duration) {
+	old := s.state.Load()
+	if old == nil {
+		return
+	}
+	st := *old
+	st.reloadErr, st.pending, st.duration = re, pending, d
+	s.state.Store(&st)
+}
+
+func (s *Server) reload(ctx context.Context) error {
+	start := time.Now()
+	ws, err := content.Load(s.opts.Dir, content.Options{Channels: s.ids, Cache: s.cache})
+	if err != nil {
+		return err
+	}
+	g, gfs := styleguide.CompileWith(ws.StyleFiles, styleguide.Options{Channels: s.ids})
+	ws.Findings = append(ws.Findings, gfs...)
+	content.SortFindings(ws.Findings)
+	in := readInputs(s.opts.Dir, ws)
+	commit := s.opts.Commit(ctx, s.opts.Dir)
+
+	old := s.state.Load()
+	var prev *Snapshot
+	if old != nil {
+		prev = old.snap
+	}
+	now := s.now().UTC()
+
+	if prev != nil {
+		if fs := workspaceErrors(ws.Findings); len(fs) > 0 {
+			re := &ReloadError{At: now, Message: fmt.Sprintf("%s has errors; serving the last good snapshot", describeFiles(fs)), Findings: fs}
+			s.metrics.reloadsFailed.Inc()
+			s.log.Warn("reload kept the last good snapshot", "errors", len(fs), "first", fs[0].String())
+			s.setReloadError(re, nil, time.Since(start))
+			return nil
+		}
+	}
+
+	opts := Options{Adapters: s.opts.Adapters, Previous: prev, Changed: s.changedFunc(prev, ws, in), Now: s.now}
+	snap := Build(ctx, ws, g, opts)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	// Files whose new version has errors keep their last good entry.
+	broken := brokenFiles(ws, snap)
+	var kept []string
+	if prev != nil && len(broken) > 0 {
+		good := goodEntries(prev)
+		ws2, k := keepGood(ws, broken, good)
+		if len(k) > 0 {
+			kept = k
+			opts.Changed = s.changedFunc(prev, ws2, in)
+			snap = Build(ctx, ws2, g, opts)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	var re *ReloadError
+	pending := map[string][]content.Finding{}
+	var reFindings []content.Finding
+	served := servedFiles(snap, len(broken) > 0)
+	for file, fs := range broken {
+		// Problems of a file with no usable version, or whose last good
+		// version is kept, are what the reload could not take.
+		if slices.Contains(kept, file) || !served[file] {
+			pending[file] = fs
+			reFindings = append(reFindings, fs...)
+		}
+	}
+	if len(reFindings) > 0 {
+		content.SortFindings(reFindings)
+		msg := fmt.Sprintf("%s has errors", describeFiles(reFindings))
+		if len(kept) > 0 {
+			msg += fmt.Sprintf("; %d %s keep their last good variants", len(kept), plural(len(kept), "item", "items"))
+		}
+		re = &ReloadError{At: now, Message: msg, Findings: reFindings}
+	}
+
+	changes := snap.Diff(prev)
+	st := &state{
+		snap:      snap,
+		loadedAt:  now,
+		duration:  time.Since(start),
+		commit:    commit,
+		reloadErr: re,
+		pending:   pending,
+		bodies:    newBodyCache(),
+	}
+	s.state.Store(st)
+	s.inputs = in
+	s.metrics.items.Set(float64(snap.Stats.Items))
+	s.metrics.variants.Set(float64(snap.Stats.Variants))
+	if re != nil {
+		s.metrics.reloadsFailed.Inc()
+	}
+	s.log.Info("snapshot loaded", "version", snap.Version, "items", snap.Stats.Items, "variants", snap.Stats.Variants,
+		"rendered", snap.Stats.Rendered, "reused", snap.Stats.Reused, "changes", len(changes), "duration", st.duration)
+
+	var cfgHooks []content.WebhookConfig
+	if snap.Config != nil {
+		cfgHooks = snap.Config.Server.Webhooks
+	}
+	s.hooks.configure(cfgHooks)
+	if prev != nil && (prev.Version != snap.Version || len(changes) > 0) {
+		ev := s.events.publish(snap.Version, changes)
+		s.hooks.notify(ev)
+	}
+	return nil
+}
+
+// readInputs takes the configuration bytes from the loaded workspace; the
+// style files are already in memory, chorus.yaml is read again.
+func readInputs(dir string, ws *content.Workspace) inputs {
+	in := inputs{styles: make(map[string][]byte, len(ws.StyleFiles))}
+	for _, f := range ws.StyleFiles {
+		in.styles[f.Path] = f.Data
+	}
+	in.config = readConfigBytes(dir)
+	return in
+}
+
+// changedFunc tells Build which files changed since prev: a content file
+// whose parsed item is not the very one prev holds (the content cache
+// hands back the same item for unchanged bytes), and workspace files whose
+// bytes differ.
+func (s *Server) changedFunc(prev *Snapshot, ws *content.Workspace, in inputs) func(string) bool {
+	if prev == nil {
+		return nil
+	}
+	was := make(map[string]*content.Item, len(prev.Entries))
+	for _, e := range prev.Entries {
+		was[e.Item.File] = e.Item
+	}
+	is := make(map[string]*content.Item, len(ws.Items))
+	for _, it := range ws.Items {
+		is[it.File] = it
+	}
+	old := s.inputs
+	return func(file string) bool {
+		switch {
+		case file == content.ConfigFile:
+			return !bytes.Equal(old.config, in.config) || (old.config == nil) != (in.config == nil)
+		case strings.HasPrefix(file, "styleguide/"):
+			o, ok1 := old.styles[file]
+			n, ok2 := in.styles[file]
+			return ok1 != ok2 || !bytes.Equal(o, n)
+		}
+		o, n := was[file], is[file]
+		return o == nil || o != n
+	}
+}
+
+// workspaceErrors returns the error findings of chorus.yaml and the style
+// guide: with those the whole workspace would be judged wrongly.
+func workspaceErrors(fs []content.Finding) []content.Finding {
+	var out []content.Finding
+	for _, f := range fs {
+		if f.Severity == content.Error && (f.Pos.File == content.ConfigFile || f.Pos.File == "styleguide" || strings.HasPrefix(f.Pos.File, "styleguide/")) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// brokenFiles maps every content file with an error finding, from loading
+// or from its entry, to those errors.
+func brokenFiles(ws *content.Workspace, snap *Snapshot) map[string][]content.Finding {
+	out := map[string][]content.Finding{}
+	for _, f := range ws.Findings {
+		if f.Severity == content.Error && strings.HasPrefix(f.Pos.File, "content/") {
+			out[f.Pos.File] = append(out[f.Pos.File], f)
+		}
+	}
+	for _, e := range snap.Entries {
+		for _, f := range e.Findings {
+			if f.Severity == content.Error {
+				out[e.Item.File] = append(out[e.Item.File], f)
+			}
+		}
+	}
+	return out
+}
+
+// goodEntries maps the file of every entry of prev without errors to its
+// entry.
+func goodEntries(prev *Snapshot) map[string]*Entry {
+	out := make(map[string]*Entry, len(prev.Entries))
+	for _, e := range prev.Entries {
+		if !hasError(e.Findings) {
+			out[e.Item.File] = e
+		}
+	}
+	return out
+}
+
+func hasError(fs []content.Finding) bool {
+	for _, f := range fs {
+		if f.Severity == content.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// keepGood returns a copy of ws in which every broken file that had a
+// good entry in the previous snapshot contributes that entry's item
+// instead of its new one, and the files it did that for.
+func keepGood(ws *content.Workspace, broken map[string][]content.Finding, good map[string]*Entry) (*content.Workspace, []string) {
+	var kept []string
+	ws2 := *ws
+	ws2.Items = make([]*content.Item, 0, len(ws.Items)+len(broken))
+	taken := make(map[string]bool, len(ws.Items))
+	for _, it := range ws.Items {
+		if _, bad := broken[it.File]; bad && good[it.File] != nil {
+			continue
+		}
+		ws2.Items = append(ws2.Items, it)
+		taken[it.Key()] = true
+	}
+	for file := range broken {
+		e := good[file]
+		if e == nil || taken[e.Item.Key()] {
+			continue
+		}
+		taken[e.Item.Key()] = true
+		ws2.Items = append(ws2.Items, e.Item)
+		kept = append(kept, file)
+	}
+	slices.SortFunc(ws2.Items, func(a, b *content.Item) int { return strings.Compare(a.File, b.File) })
+	slices.Sort(kept)
+	return &ws2, kept
+}
+
+// servedFiles is the set of files snap has entries from; nil unless
+// need.
+func servedFiles(snap *Snapshot, need bool) map[string]bool {
+	if !need {
+		return nil
+	}
+	out := make(map[string]bool, len(snap.Entries))
+	for _, e := range snap.Entries {
+		out[e.Item.File] = true
+	}
+	return out
+}
+
+// readConfigBytes returns the bytes of chorus.yaml, or nil.
+func readConfigBytes(dir string) []byte {
+	b, err := os.ReadFile(filepath.Join(dir, content.ConfigFile))
+	if err != nil || len(b) > content.DefaultMaxFileBytes {
+		return nil
+	}
+	return b
+}
+
+// describeFiles names the files of findings: "content/a.md" or
+// "content/a.md and 2 more files".
+func describeFiles(fs []content.Finding) string {
+	var files []string
+	for _, f := range fs {
+		if !slices.Contains(files, f.Pos.File) {
+			files = append(files, f.Pos.File)
+		}
+	}
+	switch len(files) {
+	case 0:
+		return "the workspace"
+	case 1:
+		return files[0]
+	}
+	return fmt.Sprintf("%s and %d more %s", files[0], len(files)-1, plural(len(files)-1, "file", "files"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
