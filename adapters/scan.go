@@ -740,8 +740,8 @@ func hasDigitAndLetter(s string) bool {
 //     half up or down (a writer may say 20% for 20.5%); 100% is never
 //     read as a discount ("100% recycled");
 //   - a promo code other than the item's, compared exactly;
-//   - a date other than the day the offer ends or the event starts or
-//     ends. Facts are instants in UTC; a writer states the local date, so
+//   - a date other than the day the offer ends, the event starts or
+//     ends, or the item is published (a sale "from March 20"). Facts are instants in UTC; a writer states the local date, so
 //     every calendar date the instant falls on somewhere (UTC-12 to
 //     UTC+14) is accepted.
 //
@@ -756,7 +756,7 @@ func CheckFacts(want content.Facts, text, locale string) []Mismatch {
 	}
 	prices, priceWant := acceptedPrices(want)
 	percents, percentWant := acceptedPercents(want)
-	dates, dateWant := acceptedDates(ends, starts)
+	dates, dateWant := acceptedDates(ends, starts, parseStamp(want.Publish))
 
 	var out []Mismatch
 	bad := func(m Mention, wantText string) {

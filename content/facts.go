@@ -13,6 +13,10 @@ type Facts struct {
 	Starts   string `json:"starts,omitempty"`
 	Ends     string `json:"ends,omitempty"`
 	URL      string `json:"url,omitempty"`
+	// Publish is when the item goes live. It is not a fact a variant
+	// declares, but text may state it ("on sale from March 20"), so the
+	// fact check accepts it.
+	Publish string `json:"-"`
 }
 
 // Facts returns the item's canonical facts, taken from its front matter.
@@ -33,6 +37,7 @@ func (it *Item) Facts() Facts {
 	if it.CTA != nil {
 		f.URL = it.CTA.URL
 	}
+	f.Publish = stamp(it.Publish)
 	return f
 }
 
