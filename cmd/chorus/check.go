@@ -24,6 +24,8 @@ type checkOptions struct {
 	// only, when not nil, limits the content files whose items are
 	// checked (paths relative to the workspace, '/'-separated).
 	only map[string]bool
+	// sourceOnly skips rendering: schema and style findings only.
+	sourceOnly bool
 }
 
 // variantFindings, when set, adds the findings about rendered variants
@@ -60,7 +62,7 @@ func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]cont
 			return nil, ws, err
 		}
 		found = append(found, itemFindings...)
-		if variantFindings != nil {
+		if variantFindings != nil && !opts.sourceOnly {
 			for _, f := range variantFindings(ctx, ws, guide) {
 				if opts.only == nil || !strings.HasPrefix(f.Pos.File, "content/") || opts.only[f.Pos.File] {
 					found = append(found, f)
@@ -237,6 +239,7 @@ type checkFlags struct {
 	changedSince  string
 	baseline      string
 	writeBaseline string
+	sourceOnly    bool
 }
 
 const checkUsage = `usage: chorus check [flags] [DIR]
@@ -265,6 +268,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
 	fs.StringVar(&c.changedSince, "changed-since", "", "report only files changed since this git `revision` (everything when chorus.yaml or the style guide changed)")
 	fs.StringVar(&c.baseline, "baseline", "", "hide the findings recorded in this baseline `file`; report only new ones")
 	fs.StringVar(&c.writeBaseline, "write-baseline", "", "record every finding in this baseline `file` and exit 0")
+	fs.BoolVar(&c.sourceOnly, "source-only", false, "check schema and style of the source only; skip rendering variants (no limits.* or facts.* findings)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, checkUsage)
 		fmt.Fprintln(stderr, "flags:")
@@ -369,7 +373,7 @@ func (c *checkFlags) run(ctx context.Context, stdout, stderr io.Writer) (int, er
 	}
 
 	pass := func() ([]content.Finding, *content.Workspace, *workspaceFiles, int, error) {
-		found, ws, err := collectFindings(ctx, c.dir, checkOptions{only: only})
+		found, ws, err := collectFindings(ctx, c.dir, checkOptions{only: only, sourceOnly: c.sourceOnly})
 		if err != nil {
 			return nil, nil, nil, 0, err
 		}

@@ -30,14 +30,43 @@ email:
   from: news@acme.example
 `
 
-// StyleGuide is the style guide file WriteWorkspace writes.
-const StyleGuide = `voice:
-  name: Acme
-terms:
-  - use: email
-    not: [e-mail, E-mail]
+// StyleGuide is the style guide file WriteWorkspace writes: about thirty
+// rules across every rule kind, the size of a real brand's guide.
+const StyleGuide = `terms:
+  - {use: email, avoid: [e-mail, E-mail]}
+  - {use: sign up, avoid: [signup]}
+  - {use: log in, avoid: [login to]}
+  - {use: website, avoid: [web site]}
+  - {use: colour, avoid: [color], only: {locales: [en-GB]}}
+  - {use: per cent, avoid: [percent], only: {locales: [en-GB]}}
+  - {use: checkout, avoid: [check-out]}
+  - {use: wi-fi, avoid: [wifi]}
+casing: [Acme, AcmeDB, TrailPro, StormShell]
 banned:
-  - revolutionary
+  - {phrase: revolutionary, message: Say what is new instead.}
+  - {phrase: best in the world, message: Unprovable superlative.}
+  - {phrase: world-class, message: Unprovable superlative.}
+  - {phrase: no-brainer, message: Too casual.}
+  - {pattern: '(?i)\\bguarantee[sd]?\\b', id: guarantee, message: Only legal may promise.}
+claims:
+  - {trigger: free shipping, disclaimer: shipping}
+  - {trigger: "% off", disclaimer: sale}
+disclaimers:
+  shipping: Free shipping applies to orders over $50.
+  sale: Discount applies to full-price items only.
+readability: {max_sentence_words: 40, max_sentence_chars: 120, max_grade: 14}
+punctuation: {max_exclamations: 1, max_caps_run: 4, acronyms: [GPS, UV, USB]}
+links: {allowed_domains: [acme.example], https: true}
+headings: {case: sentence}
+emoji: {allow: [x, instagram, push, chat]}
+palette:
+  colors: {ink: "#1B1F23", paper: "#FFFFFF", pine: "#1F5135"}
+  pairs: [[ink, paper], [paper, pine]]
+locales:
+  zh-CN:
+    terms: [{use: 电子邮件, avoid: [电邮]}]
+  el-GR:
+    terms: [{use: email, avoid: [ηλεκτρονικό ταχυδρομείο]}]
 `
 
 var types = []string{"promotion", "product", "article", "announcement", "event", "faq"}
