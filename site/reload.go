@@ -76,8 +76,9 @@ func (s *Server) reload(ctx context.Context) error {
 	}
 	now := s.now().UTC()
 
-	if prev != nil {
-		if fs := workspaceErrors(ws.Findings); len(fs) > 0 {
+	wsErrs := workspaceErrors(ws.Findings)
+	if prev != nil && !old.wsErrors {
+		if fs := wsErrs; len(fs) > 0 {
 			re := &ReloadError{At: now, Message: fmt.Sprintf("%s has errors; serving the last good snapshot", describeFiles(fs)), Findings: fs}
 			s.metrics.reloadsFailed.Inc()
 			s.log.Warn("reload kept the last good snapshot", "errors", len(fs), "first", fs[0].String())
@@ -119,11 +120,19 @@ func (s *Server) reload(ctx context.Context) error {
 			reFindings = append(reFindings, fs...)
 		}
 	}
+	if len(wsErrs) > 0 {
+		// Broken from the start: there is no good version to keep.
+		reFindings = append(reFindings, wsErrs...)
+	}
 	if len(reFindings) > 0 {
 		content.SortFindings(reFindings)
 		msg := fmt.Sprintf("%s has errors", describeFiles(reFindings))
 		if len(kept) > 0 {
-			msg += fmt.Sprintf("; %d %s keep their last good variants", len(kept), plural(len(kept), "item", "items"))
+			if len(kept) == 1 {
+				msg += "; 1 item keeps its last good variants"
+			} else {
+				msg += fmt.Sprintf("; %d items keep their last good variants", len(kept))
+			}
 		}
 		re = &ReloadError{At: now, Message: msg, Findings: reFindings}
 	}
@@ -135,6 +144,7 @@ func (s *Server) reload(ctx context.Context) error {
 		duration:  time.Since(start),
 		commit:    commit,
 		reloadErr: re,
+		wsErrors:  len(wsErrs) > 0,
 		pending:   pending,
 		bodies:    newBodyCache(),
 	}

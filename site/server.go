@@ -101,6 +101,9 @@ type state struct {
 	commit   string
 	// reloadErr is the problem of the last reload, nil when it went well.
 	reloadErr *ReloadError
+	// wsErrors says chorus.yaml or the style guide had errors when the
+	// snapshot was built, so it is no good version to fall back to.
+	wsErrors bool
 	// pending maps a file whose new version was not taken to the errors
 	// that kept it out.
 	pending map[string][]content.Finding
