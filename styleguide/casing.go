@@ -57,6 +57,9 @@ func decodeCasing(b *builder, n *node, path string) {
 		r := &casingRule{h: h, name: name}
 		b.compactName(r, compact)
 		b.rs.compact[compact] = true
+		if _, ok := b.rs.spell[compact]; !ok {
+			b.rs.spell[compact] = name
+		}
 		for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
 			b.rs.names[w] = true
 		}
@@ -71,6 +74,37 @@ func (c *casingRule) hit(r *run, b *block, start, end int) {
 	if matched == c.name {
 		return
 	}
+	// A hashtag cannot hold a space or a hyphen: #AcmeDB is the name
+	// "Acme DB" as a hashtag spells it.
+	if start > 0 && b.text[start-1] == '#' && matched == hashtagForm(c.name) {
+		return
+	}
 	name := c.name
 	r.report(&c.h, b, start, end, fmt.Sprintf("write %q, not %q", name, matched), &name, dedupSpan)
+}
+
+// hashtagForm is a name without the spaces and hyphens a hashtag cannot
+// hold.
+func hashtagForm(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '\u2010' || r == '\u2011' || r == '\u00a0' {
+			return -1
+		}
+		return r
+	}, name)
+}
+
+// Spelling returns the brand's spelling of word when it is one of the
+// style guide's casing names (top level), compared as the casing rule
+// compares them: without case, spaces or hyphens ("trailpro", "Trail-Pro"
+// give "TrailPro"). A nil Guide knows no names.
+func (g *Guide) Spelling(word string) (string, bool) {
+	if g == nil || g.base == nil || len(g.base.spell) == 0 {
+		return "", false
+	}
+	r := runPool.Get().(*run)
+	key := compactFold(r.s, word)
+	runPool.Put(r)
+	name, ok := g.base.spell[key]
+	return name, ok
 }

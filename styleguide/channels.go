@@ -1,14 +1,30 @@
 package styleguide
 
-import "gopkg.in/yaml.v3"
+import (
+	"slices"
+
+	"gopkg.in/yaml.v3"
+)
 
 // channelSettings are what the style guide says about one channel; zero
 // or -1 fields fall back to the defaults in Guide.Channel.
 type channelSettings struct {
 	cta         string
-	maxHashtags int // -1: default
-	subjectMax  int // 0: default
+	maxHashtags int    // -1: default
+	subjectMax  int    // 0: default
+	disclaimers string // "": default
 }
+
+// Where a claim's disclaimer is carried on a channel (ChannelRules.Disclaimers).
+const (
+	// DisclaimersText: in the variant's own text, the default.
+	DisclaimersText = "text"
+	// DisclaimersLink: on the landing page the variant links to, for
+	// channels too short to carry the terms.
+	DisclaimersLink = "link"
+)
+
+var disclaimerModes = []string{DisclaimersText, DisclaimersLink}
 
 // defaultCTA is the call-to-action verb for a channel the style guide
 // does not set: how a reader acts on that channel.
@@ -43,7 +59,7 @@ func decodeChannels(b *builder, n *node, path string) {
 		if e.val.null() {
 			continue
 		}
-		if !d.mapping(e.val, p, "cta", "max_hashtags", "subject_max") {
+		if !d.mapping(e.val, p, "cta", "max_hashtags", "subject_max", "disclaimers") {
 			continue
 		}
 		if v := e.val.get("cta"); v != nil {
@@ -56,6 +72,15 @@ func decodeChannels(b *builder, n *node, path string) {
 		}
 		if v := e.val.get("subject_max"); v != nil {
 			s.subjectMax, _ = d.integer(v, p+".subject_max", 1)
+		}
+		if v := e.val.get("disclaimers"); v != nil {
+			if m, ok := d.str(v, p+".disclaimers"); ok {
+				if slices.Contains(disclaimerModes, m) {
+					s.disclaimers = m
+				} else {
+					d.errorf(v, p+".disclaimers", "unknown disclaimers setting %q%s", m, hint(m, disclaimerModes))
+				}
+			}
 		}
 		b.g.channels[e.name] = s
 	}

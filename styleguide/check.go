@@ -29,6 +29,7 @@ type run struct {
 	loc     string // the item's locale key
 	source  bool   // checking the item's own prose (positions and fixes in its file)
 	channel string // CheckText's channel
+	linked  bool   // the variant links to a landing page that carries its disclaimers
 	blocks  []block
 	s       *scratch
 	out     []content.Finding
@@ -53,7 +54,7 @@ func putRun(r *run) {
 	}
 	r.blocks = r.blocks[:0]
 	r.s.reset()
-	r.g, r.rs, r.it, r.out, r.normOK, r.collect, r.proper = nil, nil, nil, nil, false, nil, nil
+	r.g, r.rs, r.it, r.out, r.normOK, r.collect, r.proper, r.linked = nil, nil, nil, nil, false, nil, nil, false
 	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 || cap(r.s.item) > 1<<20 || cap(r.s.lower) > 1<<20 {
 		r.s = newScratch() // do not keep a huge item's buffers
 	}

@@ -103,7 +103,7 @@ func (b *builder) finishClaims() {
 }
 
 func (c *claimRule) hit(r *run, b *block, start, end int) {
-	if !r.applies(&c.h, b) {
+	if !r.applies(&c.h, b) || r.linked {
 		return
 	}
 	dis := r.rs.disclaimers[c.disclaimer]

@@ -24,7 +24,8 @@
 //	  - use: email
 //	    avoid: [e-mail]    # case-insensitive, whole words; fix: use, keeping an initial capital
 //	casing: [AcmeDB]       # rule casing.<name>, default error; also [{name: AcmeDB, severity: ..., only: ...}]
-//	                       # any other casing or spacing ("acmedb", "Acme DB", "acme-db") is flagged; fix: the name
+//	                       # any other casing or spacing ("acmedb", "Acme DB", "acme-db") is flagged; fix: the name;
+//	                       # a hashtag may drop the spaces (#AcmeDB for "Acme DB"); Guide.Spelling gives the name
 //	banned:                # rule banned.<id, or slug of phrase>, default error
 //	  - phrase: best in the world
 //	    message: We never claim superlatives we cannot prove.
@@ -58,7 +59,10 @@
 //	  colors: {ink: "#1B1B1B", paper: "#FFFFFF"}
 //	  pairs: [[ink, paper], {fg: ink, bg: paper, min: 3}]   # WCAG 2.x contrast, 4.5:1 unless min
 //	channels:              # per-channel settings, see ChannelRules
-//	  push: {cta: Tap, max_hashtags: 0, subject_max: 60}
+//	  push: {cta: Tap, max_hashtags: 0, subject_max: 60, disclaimers: link}
+//	                       # disclaimers: text (default): a claim's disclaimer must be in the variant;
+//	                       # link: the landing page the variant links to carries it, so a variant
+//	                       # that states the item's link needs none (for channels too short for terms)
 //	locales:               # per-locale rules: the same keys minus locales, palette, channels
 //	  zh-CN:
 //	    terms: [{use: 电子邮件, avoid: [电邮]}]
@@ -94,7 +98,10 @@
 // fixes in its file. CheckText reads a rendered variant's texts for one
 // channel and reports only what the source check could not have seen: a
 // hit whose words stand in the item's own prose is not reported again,
-// except a claim, whose disclaimer must be in the variant itself.
+// except a claim, whose disclaimer must be in the variant itself, unless
+// the channel is set to disclaimers: link and the variant links to the
+// landing page (CheckVariantText). Adapters that have room append what
+// Disclaimers says a variant's claims need.
 //
 // Sentences come from Unicode sentence segmentation (。！？ end sentences);
 // in Greek a ";" followed by a space ends a question.

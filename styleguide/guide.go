@@ -25,6 +25,10 @@ type ChannelRules struct {
 	Emoji       bool   // emoji allowed on this channel
 	MaxHashtags int    // most hashtags in one post (default 5)
 	SubjectMax  int    // longest email subject, in characters (default 60)
+	// Disclaimers says where a claim's disclaimer goes on this channel:
+	// DisclaimersText (the default), in the variant; DisclaimersLink, on
+	// the landing page a variant that states a link points to.
+	Disclaimers string
 }
 
 // Options tune CompileWith.
@@ -210,11 +214,20 @@ func (g *Guide) CheckItem(it *content.Item) []content.Finding {
 // same words in the item's own prose) is not reported again, except claims,
 // whose disclaimer must be in the variant itself.
 func (g *Guide) CheckText(it *content.Item, channel string, texts []content.Prose) []content.Finding {
+	return g.CheckVariantText(it, channel, texts, false)
+}
+
+// CheckVariantText is CheckText for a variant that may state a link to
+// the item's landing page. When linked is true and the style guide
+// carries disclaimers on the channel's landing page (channels.<id>.
+// disclaimers: link), a claim in the variant needs no disclaimer in it.
+func (g *Guide) CheckVariantText(it *content.Item, channel string, texts []content.Prose, linked bool) []content.Finding {
 	if g == nil || g.base == nil || it == nil {
 		return nil
 	}
 	r := getRun(g, it, false, channel)
 	defer putRun(r)
+	r.linked = linked && g.channels[channel].disclaimers == DisclaimersLink
 	for i := range texts {
 		r.addBlock(&texts[i], channel)
 	}
@@ -240,7 +253,7 @@ func (g *Guide) Disclaimers(it *content.Item, channel, text string) []string {
 
 // Channel returns the rules for one channel, defaults filled in.
 func (g *Guide) Channel(id string) ChannelRules {
-	cr := ChannelRules{CTA: defaultCTA(id), Emoji: true, MaxHashtags: 5, SubjectMax: 60}
+	cr := ChannelRules{CTA: defaultCTA(id), Emoji: true, MaxHashtags: 5, SubjectMax: 60, Disclaimers: DisclaimersText}
 	if g == nil {
 		return cr
 	}
@@ -256,6 +269,9 @@ func (g *Guide) Channel(id string) ChannelRules {
 		}
 		if s.subjectMax > 0 {
 			cr.SubjectMax = s.subjectMax
+		}
+		if s.disclaimers != "" {
+			cr.Disclaimers = s.disclaimers
 		}
 	}
 	return cr

@@ -124,10 +124,11 @@ type ruleset struct {
 	patterns    []pattern
 	checks      []checkRule
 	disclaimers map[string]disclaimer
-	acronyms    map[string]bool // exact spellings that may be in capitals
-	names       map[string]bool // each word of a casing name, as spelled
-	compact     map[string]bool // folded casing names without spaces or hyphens
-	emoji       *emojiRule      // nil: emoji are not governed
+	acronyms    map[string]bool   // exact spellings that may be in capitals
+	names       map[string]bool   // each word of a casing name, as spelled
+	compact     map[string]bool   // folded casing names without spaces or hyphens
+	spell       map[string]string // the same keys: the casing name as written
+	emoji       *emojiRule        // nil: emoji are not governed
 }
 
 // builder collects the rules of one rule set while sections decode.
@@ -147,6 +148,7 @@ func newBuilder(c *compiler, g *Guide, top bool) *builder {
 		acronyms:    map[string]bool{},
 		names:       map[string]bool{},
 		compact:     map[string]bool{},
+		spell:       map[string]string{},
 	}}
 }
 

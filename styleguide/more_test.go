@@ -139,9 +139,11 @@ func TestHeadingsKeepNamesTheItemCapitalises(t *testing.T) {
 
 func TestLinksInTextAreNotWords(t *testing.T) {
 	g := guideFrom(t, "casing: [StormShell]\nterms: [{use: email, avoid: [e-mail]}]\n")
-	it := newItem("a", "en", "product", override("x", "The StormShell jacket: https://acme.example/stormshell, www.acme.example/e-mail or e-mail@acme.example. stormshell!"))
+	it := newItem("a", "en", "product", override("x", "The StormShell jacket: https://acme.example/stormshell, www.acme.example/e-mail or e-mail@acme.example. stormshell! Shop: acme.example/products/stormshell-2 and/or e-mail/stormshell"))
 	diffLines(t, formatAll(it, g.CheckItem(it)), []string{
 		`2:123 error casing.stormshell: write "StormShell", not "stormshell" fix "stormshell"→"StormShell"`,
+		`2:183 warning terms.email: use "email" instead of "e-mail" fix "e-mail"→"email"`,
+		`2:190 error casing.stormshell: write "StormShell", not "stormshell" fix "stormshell"→"StormShell"`,
 	})
 }
 

@@ -57,6 +57,11 @@ headings: {case: titel}
 			`styleguide/a.yaml:5:16 error schema.emoji.allow: unknown channel "tiktok" (known: instagram, sms, web)`,
 			`styleguide/a.yaml:8:37 error schema.banned.only.types: unknown item type "promo" (did you mean "promotion"?)`,
 		}},
+		{"channel disclaimers setting", Options{}, []string{"channels:\n  x: {disclaimers: lnk}\n  sms: {disclaimers: [link]}\n  push: {disclaimers: link, dislaimers: text}\n"}, []string{
+			`styleguide/a.yaml:2:20 error schema.channels.x.disclaimers: unknown disclaimers setting "lnk" (did you mean "link"?)`,
+			`styleguide/a.yaml:3:22 error schema.channels.sms.disclaimers: channels.sms.disclaimers must be a string, not a list`,
+			`styleguide/a.yaml:4:29 error schema.channels.push.dislaimers: unknown key "dislaimers" (did you mean "disclaimers"?)`,
+		}},
 		{"palette colors and pairs", Options{}, []string{`
 palette:
   colors: {ink: "#1B1B1B", paper: "#fff", grey: "#777777", Bad: "#000", mud: "brown"}

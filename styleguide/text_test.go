@@ -66,6 +66,76 @@ banned:
 	}
 }
 
+func TestDisclaimersOnTheLandingPage(t *testing.T) {
+	g := guideFrom(t, brandYAML+`
+channels:
+  x: {disclaimers: link}
+  sms: {disclaimers: text}
+`)
+	it := newItem("a", "en", "promotion", title("Spring sale"))
+	claim := `1:5 error claims.shipping: "Free shipping" needs the disclaimer "Free shipping on orders over $50."`
+	tests := []struct {
+		channel string
+		linked  bool
+		want    []string
+	}{
+		{"x", true, []string{}},
+		{"x", false, []string{claim + " [x]"}},
+		{"sms", true, []string{claim + " [sms]"}},
+		{"push", true, []string{claim + " [push]"}},
+	}
+	for _, tt := range tests {
+		fs := g.CheckVariantText(it, tt.channel, []content.Prose{variant("text", "Free shipping today")}, tt.linked)
+		if got := formatAll(it, fs); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s linked=%v:\n got %q\nwant %q", tt.channel, tt.linked, got, tt.want)
+		}
+	}
+	// CheckText is an unlinked variant.
+	if got := formatAll(it, g.CheckText(it, "x", []content.Prose{variant("text", "Free shipping today")})); len(got) != 1 {
+		t.Errorf("CheckText on x = %q, want the claim", got)
+	}
+}
+
+func TestSpelling(t *testing.T) {
+	g := guideFrom(t, "casing: [TrailPro, Acme Outdoor, {name: StormShell, severity: warning}]\nlocales:\n  el: {casing: [ΑκμήΠρο]}\n")
+	tests := []struct {
+		word, want string
+		ok         bool
+	}{
+		{"trailpro", "TrailPro", true},
+		{"TRAILPRO", "TrailPro", true},
+		{"Trail-Pro", "TrailPro", true},
+		{"acme outdoor", "Acme Outdoor", true},
+		{"acmeoutdoor", "Acme Outdoor", true},
+		{"stormshell", "StormShell", true},
+		{"trail", "", false},
+		{"trailpros", "", false},
+		{"", "", false},
+		{"ακμήπρο", "", false}, // locale sections are not the brand's top-level names
+	}
+	for _, tt := range tests {
+		got, ok := g.Spelling(tt.word)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Spelling(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+		}
+	}
+	var nilGuide *Guide
+	if got, ok := nilGuide.Spelling("trailpro"); got != "" || ok {
+		t.Errorf("nil guide Spelling = %q, %v", got, ok)
+	}
+}
+
+func TestCasingInHashtags(t *testing.T) {
+	g := guideFrom(t, "casing: [TrailPro, Acme Outdoor]\n")
+	it := newItem("a", "en", "article")
+	fs := g.CheckText(it, "mastodon", []content.Prose{variant("overrides.mastodon.text", "New: #TrailPro #AcmeOutdoor #Trailpro #Acmeoutdoor, and AcmeOutdoor")})
+	diffLines(t, formatAll(it, fs), []string{
+		`1:1 error casing.acme-outdoor: write "Acme Outdoor", not "AcmeOutdoor" [mastodon]`,
+		`1:1 error casing.acme-outdoor: write "Acme Outdoor", not "Acmeoutdoor" [mastodon]`,
+		`1:1 error casing.trailpro: write "TrailPro", not "Trailpro" [mastodon]`,
+	})
+}
+
 func TestDisclaimers(t *testing.T) {
 	g := guideFrom(t, brandYAML)
 	it := newItem("a", "en", "promotion")
@@ -88,24 +158,25 @@ channels:
   web: {cta: Shop}
   instagram: {max_hashtags: 3}
   email: {subject_max: 50}
-  x: {max_hashtags: 0}
+  x: {max_hashtags: 0, disclaimers: link}
+  sms: {disclaimers: text}
 emoji: {allow: [x, instagram]}
 `)
 	tests := []struct {
 		id   string
 		want ChannelRules
 	}{
-		{"web", ChannelRules{CTA: "Shop", Emoji: false, MaxHashtags: 5, SubjectMax: 60}},
-		{"email", ChannelRules{CTA: "Click", Emoji: false, MaxHashtags: 5, SubjectMax: 50}},
-		{"instagram", ChannelRules{CTA: "Visit", Emoji: true, MaxHashtags: 3, SubjectMax: 60}},
-		{"x", ChannelRules{CTA: "Visit", Emoji: true, MaxHashtags: 0, SubjectMax: 60}},
-		{"push", ChannelRules{CTA: "Tap", Emoji: false, MaxHashtags: 5, SubjectMax: 60}},
-		{"app", ChannelRules{CTA: "Tap", Emoji: false, MaxHashtags: 5, SubjectMax: 60}},
-		{"chat", ChannelRules{CTA: "Tap", Emoji: false, MaxHashtags: 5, SubjectMax: 60}},
-		{"voice", ChannelRules{CTA: "Say", Emoji: false, MaxHashtags: 5, SubjectMax: 60}},
-		{"sms", ChannelRules{CTA: "Reply", Emoji: false, MaxHashtags: 5, SubjectMax: 60}},
-		{"signage", ChannelRules{CTA: "Scan", Emoji: false, MaxHashtags: 5, SubjectMax: 60}},
-		{"mastodon", ChannelRules{CTA: "Visit", Emoji: false, MaxHashtags: 5, SubjectMax: 60}},
+		{"web", ChannelRules{CTA: "Shop", Emoji: false, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}},
+		{"email", ChannelRules{CTA: "Click", Emoji: false, MaxHashtags: 5, SubjectMax: 50, Disclaimers: "text"}},
+		{"instagram", ChannelRules{CTA: "Visit", Emoji: true, MaxHashtags: 3, SubjectMax: 60, Disclaimers: "text"}},
+		{"x", ChannelRules{CTA: "Visit", Emoji: true, MaxHashtags: 0, SubjectMax: 60, Disclaimers: "link"}},
+		{"push", ChannelRules{CTA: "Tap", Emoji: false, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}},
+		{"app", ChannelRules{CTA: "Tap", Emoji: false, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}},
+		{"chat", ChannelRules{CTA: "Tap", Emoji: false, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}},
+		{"voice", ChannelRules{CTA: "Say", Emoji: false, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}},
+		{"sms", ChannelRules{CTA: "Reply", Emoji: false, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}},
+		{"signage", ChannelRules{CTA: "Scan", Emoji: false, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}},
+		{"mastodon", ChannelRules{CTA: "Visit", Emoji: false, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}},
 	}
 	for _, tt := range tests {
 		if got := g.Channel(tt.id); got != tt.want {
@@ -113,7 +184,7 @@ emoji: {allow: [x, instagram]}
 		}
 	}
 	empty, _ := Compile(nil)
-	if got := empty.Channel("sms"); got != (ChannelRules{CTA: "Reply", Emoji: true, MaxHashtags: 5, SubjectMax: 60}) {
+	if got := empty.Channel("sms"); got != (ChannelRules{CTA: "Reply", Emoji: true, MaxHashtags: 5, SubjectMax: 60, Disclaimers: "text"}) {
 		t.Errorf("default sms rules = %+v", got)
 	}
 }

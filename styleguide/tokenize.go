@@ -110,7 +110,47 @@ func isURL(chunk string) bool {
 		return true
 	}
 	at := strings.IndexByte(chunk, '@')
-	return at > 0 && strings.IndexByte(chunk[at:], '.') > 1
+	if at > 0 && strings.IndexByte(chunk[at:], '.') > 1 {
+		return true
+	}
+	return isBareLink(chunk)
+}
+
+// isBareLink reports whether a chunk is a host and path written without a
+// scheme ("acme.example/sale"), as channels whose links cannot be clicked
+// state them: a host of dot-separated labels of letters, digits and
+// hyphens whose last label is two letters or more, then a '/'.
+func isBareLink(chunk string) bool {
+	host, _, ok := strings.Cut(chunk, "/")
+	if !ok {
+		return false
+	}
+	host = strings.TrimLeft(host, "([\"'")
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	tld := labels[len(labels)-1]
+	if len(tld) < 2 {
+		return false
+	}
+	for i := 0; i < len(tld); i++ {
+		if c := tld[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // ASCII word-break classes (UAX #29).
