@@ -24,9 +24,11 @@ type inputs struct {
 // Reload loads the workspace from disk, builds a new snapshot beside the
 // live one (reusing every entry whose files did not change) and swaps it
 // in. Files with errors do not replace their last good version: a broken
-// chorus.yaml or style guide keeps the whole live snapshot, a broken item
-// keeps its previous entry, and the errors are kept for /v1/status and the
-// preview page. The error is for a reload that could not run at all.
+// chorus.yaml or style guide keeps the whole live snapshot, an item file
+// that no longer loads keeps its previous entry, an item whose new version
+// renders with errors keeps its previous error-free entry, and the errors
+// are kept for /v1/status and the preview page. The error is for a reload
+// that could not run at all.
 func (s *Server) Reload(ctx context.Context) error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
@@ -94,10 +96,10 @@ func (s *Server) reload(ctx context.Context) error {
 	}
 
 	// Files whose new version has errors keep their last good entry.
-	broken := brokenFiles(ws, snap)
+	broken, unloadable := brokenFiles(ws, snap)
 	var kept []string
 	if prev != nil && len(broken) > 0 {
-		good := goodEntries(prev)
+		good := lastGood(prev, broken, unloadable)
 		ws2, k := keepGood(ws, broken, good)
 		if len(k) > 0 {
 			kept = k
@@ -111,11 +113,10 @@ func (s *Server) reload(ctx context.Context) error {
 	var re *ReloadError
 	pending := map[string][]content.Finding{}
 	var reFindings []content.Finding
-	served := servedFiles(snap, len(broken) > 0)
 	for file, fs := range broken {
 		// Problems of a file with no usable version, or whose last good
 		// version is kept, are what the reload could not take.
-		if slices.Contains(kept, file) || !served[file] {
+		if slices.Contains(kept, file) || unloadable[file] {
 			pending[file] = fs
 			reFindings = append(reFindings, fs...)
 		}
@@ -225,31 +226,36 @@ func workspaceErrors(fs []content.Finding) []content.Finding {
 }
 
 // brokenFiles maps every content file with an error finding, from loading
-// or from its entry, to those errors.
-func brokenFiles(ws *content.Workspace, snap *Snapshot) map[string][]content.Finding {
-	out := map[string][]content.Finding{}
+// or from its entry, to those errors; unloadable lists those of them that
+// gave no item at all.
+func brokenFiles(ws *content.Workspace, snap *Snapshot) (broken map[string][]content.Finding, unloadable map[string]bool) {
+	broken, unloadable = map[string][]content.Finding{}, map[string]bool{}
 	for _, f := range ws.Findings {
 		if f.Severity == content.Error && strings.HasPrefix(f.Pos.File, "content/") {
-			out[f.Pos.File] = append(out[f.Pos.File], f)
+			broken[f.Pos.File] = append(broken[f.Pos.File], f)
+			unloadable[f.Pos.File] = true
 		}
 	}
 	for _, e := range snap.Entries {
+		delete(unloadable, e.Item.File)
 		for _, f := range e.Findings {
 			if f.Severity == content.Error {
-				out[e.Item.File] = append(out[e.Item.File], f)
+				broken[e.Item.File] = append(broken[e.Item.File], f)
 			}
 		}
 	}
-	return out
+	return broken, unloadable
 }
 
-// goodEntries maps the file of every entry of prev without errors to its
-// entry.
-func goodEntries(prev *Snapshot) map[string]*Entry {
-	out := make(map[string]*Entry, len(prev.Entries))
+// lastGood picks, for each broken file, the previous entry to keep: any
+// previous entry when the file no longer loads at all, or one without
+// errors when the new version renders with errors.
+func lastGood(prev *Snapshot, broken map[string][]content.Finding, unloadable map[string]bool) map[string]*Entry {
+	out := map[string]*Entry{}
 	for _, e := range prev.Entries {
-		if !hasError(e.Findings) {
-			out[e.Item.File] = e
+		f := e.Item.File
+		if _, bad := broken[f]; bad && (unloadable[f] || !hasError(e.Findings)) {
+			out[f] = e
 		}
 	}
 	return out
@@ -291,19 +297,6 @@ func keepGood(ws *content.Workspace, broken map[string][]content.Finding, good m
 	slices.SortFunc(ws2.Items, func(a, b *content.Item) int { return strings.Compare(a.File, b.File) })
 	slices.Sort(kept)
 	return &ws2, kept
-}
-
-// servedFiles is the set of files snap has entries from; nil unless
-// need.
-func servedFiles(snap *Snapshot, need bool) map[string]bool {
-	if !need {
-		return nil
-	}
-	out := make(map[string]bool, len(snap.Entries))
-	for _, e := range snap.Entries {
-		out[e.Item.File] = true
-	}
-	return out
 }
 
 // readConfigBytes returns the bytes of chorus.yaml, or nil.
