@@ -147,6 +147,37 @@ func TestLinksInTextAreNotWords(t *testing.T) {
 	})
 }
 
+func TestLinkStart(t *testing.T) {
+	for chunk, want := range map[string]int{
+		"https://acme.example/x":         0,
+		"(https://acme.example/x)":       1,
+		"Shop:https://acme.example/x":    5,
+		"www.acme.example":               0,
+		"mailto:a@acme.example":          0,
+		"e-mail@acme.example.":           0,
+		"acme.example/products/trailpro": 0,
+		"选购：acme.example/products/ridge": len("选购："),
+		"Sale:acme.example/sale":         5,
+		"and/or":                         -1,
+		"1.5/2":                          -1,
+		"e.g./":                          -1,
+		"v1.2/3":                         -1,
+		"-acme.example/x":                -1,
+		"trailpro":                       -1,
+		"/path/only":                     -1,
+	} {
+		if got := linkStart(chunk); got != want {
+			t.Errorf("linkStart(%q) = %d, want %d", chunk, got, want)
+		}
+	}
+	g := guideFrom(t, "casing: [TrailPro]\n")
+	it := newItem("a", "zh-CN", "product")
+	fs := g.CheckText(it, "instagram", []content.Prose{variant("caption", "选购 TrailPro 300：acme.example/products/trailpro-300 Trailpro：https://acme.example/trailpro")})
+	diffLines(t, formatAll(it, fs), []string{
+		`1:5 error casing.trailpro: write "TrailPro", not "Trailpro" [instagram]`,
+	})
+}
+
 // TestConcurrentChecks runs checks from many goroutines (with -race, the
 // pooled buffers must not be shared) and expects the sequential answers.
 func TestConcurrentChecks(t *testing.T) {

@@ -90,67 +90,88 @@ func (s *scratch) tokenize(text string) {
 			}
 			j++
 		}
+		// Links and addresses are not prose: "acme.example/stormshell" is
+		// no misspelt name. Text glued before a link ("选购：acme.example/x")
+		// still is.
+		end := j
+		if k := linkStart(text[i:j]); k >= 0 {
+			end = i + k
+		}
 		switch {
-		case isURL(text[i:j]):
-			// Links and addresses are not prose: "acme.example/stormshell"
-			// is no misspelt name.
+		case end == i:
 		case ascii:
-			s.asciiWords(text, i, j)
+			s.asciiWords(text, i, end)
 		default:
-			s.uniWords(text, i, j)
+			s.uniWords(text, i, end)
 		}
 		i = j
 	}
 }
 
-// isURL reports whether a whitespace-free chunk of text is a link or an
-// email address.
-func isURL(chunk string) bool {
-	if strings.Contains(chunk, "://") || strings.HasPrefix(chunk, "www.") || strings.HasPrefix(chunk, "mailto:") {
-		return true
+// linkStart returns the byte offset in a whitespace-free chunk of text
+// where a link or an email address starts and runs to the chunk's end,
+// or -1 when there is none.
+func linkStart(chunk string) int {
+	if strings.HasPrefix(chunk, "mailto:") {
+		return 0
 	}
-	at := strings.IndexByte(chunk, '@')
-	if at > 0 && strings.IndexByte(chunk[at:], '.') > 1 {
-		return true
+	if at := strings.IndexByte(chunk, '@'); at > 0 && strings.IndexByte(chunk[at:], '.') > 1 {
+		return 0
 	}
-	return isBareLink(chunk)
+	if k := strings.Index(chunk, "://"); k >= 0 {
+		return hostStart(chunk, k, func(c byte) bool { return isASCIIAlnum(c) || c == '+' || c == '-' || c == '.' })
+	}
+	if k := strings.Index(chunk, "www."); k >= 0 && (k == 0 || !isHostByte(chunk[k-1])) {
+		return k
+	}
+	return bareLink(chunk)
 }
 
-// isBareLink reports whether a chunk is a host and path written without a
-// scheme ("acme.example/sale"), as channels whose links cannot be clicked
-// state them: a host of dot-separated labels of letters, digits and
-// hyphens whose last label is two letters or more, then a '/'.
-func isBareLink(chunk string) bool {
-	host, _, ok := strings.Cut(chunk, "/")
-	if !ok {
-		return false
+// bareLink returns where a host and path written without a scheme
+// ("acme.example/sale") start in chunk, as channels whose links cannot be
+// clicked state them: dot-separated labels of ASCII letters, digits and
+// hyphens whose last label is two letters or more, then a '/'. It returns
+// -1 when the chunk holds none.
+func bareLink(chunk string) int {
+	slash := strings.IndexByte(chunk, '/')
+	if slash <= 0 {
+		return -1
 	}
-	host = strings.TrimLeft(host, "([\"'")
-	labels := strings.Split(host, ".")
+	start := hostStart(chunk, slash, isHostByte)
+	labels := strings.Split(chunk[start:slash], ".")
 	if len(labels) < 2 {
-		return false
+		return -1
 	}
 	for _, l := range labels {
 		if l == "" || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
-			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
-				return false
-			}
+			return -1
 		}
 	}
 	tld := labels[len(labels)-1]
 	if len(tld) < 2 {
-		return false
+		return -1
 	}
 	for i := 0; i < len(tld); i++ {
 		if c := tld[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-			return false
+			return -1
 		}
 	}
-	return true
+	return start
+}
+
+// hostStart walks back from end over the bytes ok admits and returns
+// where that run starts.
+func hostStart(chunk string, end int, ok func(byte) bool) int {
+	for end > 0 && ok(chunk[end-1]) {
+		end--
+	}
+	return end
+}
+
+func isHostByte(c byte) bool { return isASCIIAlnum(c) || c == '-' || c == '.' }
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // ASCII word-break classes (UAX #29).
