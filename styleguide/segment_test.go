@@ -1,10 +1,12 @@
 package styleguide
 
 import (
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -122,4 +124,99 @@ func FuzzASCIISegmentation(f *testing.F) {
 	f.Add("Mr. Smith went to Washington. He said \"Hi!\" Then left.")
 	f.Add("e.g. 3.14, don't a:b")
 	f.Fuzz(func(t *testing.T, text string) { checkASCIISegmentation(t, text) })
+}
+
+// chunkTokens segments every chunk of text between ASCII whitespace that
+// is not pure ASCII with seg: uniWords (fast path included) or
+// unisegChunk (the reference).
+func chunkTokens(s *scratch, text string, seg func(s *scratch, text string, lo, hi int)) {
+	s.reset()
+	for i := 0; i < len(text); {
+		if isASCIISpace(text[i]) {
+			i++
+			continue
+		}
+		j, ascii := i, true
+		for j < len(text) && !isASCIISpace(text[j]) {
+			if text[j] >= utf8.RuneSelf {
+				ascii = false
+			}
+			j++
+		}
+		if !ascii {
+			seg(s, text, i, j)
+		}
+		i = j
+	}
+}
+
+// showTokens prints tokens with their folds and counts, for comparison.
+func showTokens(s *scratch, text string) []string {
+	out := make([]string, len(s.toks))
+	for i, t := range s.toks {
+		out[i] = fmt.Sprintf("%q fold %q end2 %d fe2-fs %d kind %d ascii %v l%d u%d lo%d d%d c%d",
+			text[t.start:t.end], s.arena[t.fs:t.fe], t.end2-t.start, t.fe2-t.fs, t.kind, t.ascii, t.letters, t.upper, t.lower, t.digits, t.cjk)
+	}
+	return out
+}
+
+// checkFastWords compares the fast path's tokens with uniseg's.
+func checkFastWords(t *testing.T, fast, slow *scratch, text string) {
+	t.Helper()
+	chunkTokens(fast, text, (*scratch).uniWords)
+	chunkTokens(slow, text, (*scratch).unisegChunk)
+	if got, want := showTokens(fast, text), showTokens(slow, text); !equalStrings(got, want) {
+		t.Fatalf("tokens of %q:\n got %q\nwant %q", text, got, want)
+	}
+}
+
+// TestFastWordsMatchUniseg puts every character the fast path takes next
+// to characters of every word-break class it knows, and compares the
+// tokens (bounds, folds, counts) with those of uniseg.
+func TestFastWordsMatchUniseg(t *testing.T) {
+	fast, slow := newScratch(), newScratch()
+	templates := []string{"X", "XX", "aX", "Xa", "1X", "X1", "aXa", "1X1", "X'X", "X.X", "X:X", "X,X", "X_X",
+		"_X", "X_", "a'X", "X'a", "1.X", "X.1", "1X.1", "X中", "中X", "αX", "Xα", "X’s", "Xs'", "X!", "(X)", "X·X", "X，1", "1X，1"}
+	n := 0
+	for r := rune(0x80); r <= 0xFFFF; r++ {
+		if fastInfo(r) == nil {
+			continue
+		}
+		n++
+		for _, tpl := range templates {
+			checkFastWords(t, fast, slow, strings.ReplaceAll(tpl, "X", string(r)))
+		}
+	}
+	if n < 20000 {
+		t.Fatalf("the fast path takes only %d characters", n)
+	}
+}
+
+// TestFastWordsRandom compares random mixes of Greek, Chinese, accented
+// Latin, ASCII and characters the fast path leaves to uniseg.
+func TestFastWordsRandom(t *testing.T) {
+	alphabet := []rune("aZ9_:.',;!?\"()- \n#eAΑάΐΣσςΌώΪ΅;·ÉéßçĞİıЖжѐ中文电邮，。、：；！？「」（）０１Ａａ＿．＇ー·’‘“”–—…«» \u00a0\u0301\u200d\u00ad😀🇬🇷カאกあ")
+	fast, slow := newScratch(), newScratch()
+	rng := rand.New(rand.NewSource(2))
+	var b strings.Builder
+	for n := 0; n < 50000; n++ {
+		b.Reset()
+		for l := rng.Intn(14); l > 0; l-- {
+			b.WriteRune(alphabet[rng.Intn(len(alphabet))])
+		}
+		checkFastWords(t, fast, slow, b.String())
+	}
+}
+
+func FuzzFastWords(f *testing.F) {
+	for _, s := range []string{"Η ανοιξιάτικη σειρά· ΔΩΡΕΆΝ καφές;", "我们的春季促销，现已开始！电邮ＡＢＣ１２。", "Café’s naïve 3,14 μ'αρέσει", "e\u0301 \u200d😀"} {
+		f.Add(s)
+	}
+	fast, slow := newScratch(), newScratch()
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		checkFastWords(t, fast, slow, text)
+	})
 }

@@ -42,6 +42,7 @@ type token struct {
 type scratch struct {
 	toks  []token
 	arena []byte
+	runes []fastRune            // a chunk's characters, for fastWords
 	src   []byte                // a token's bytes, for the case folder
 	fold  transform.Transformer // cases.Fold, boxed once: boxing per call allocates
 	sents []span
@@ -206,7 +207,6 @@ var asciiWB = func() (t [128]uint8) {
 // asciiJoin reports whether UAX #29 keeps text[i-1] and text[i] in one
 // word, for a chunk text[lo:hi] of ASCII without whitespace.
 func asciiJoin(text string, lo, hi, i int) bool {
-	a, b := asciiWB[text[i-1]], asciiWB[text[i]]
 	next := uint8(wbOther)
 	if i+1 < hi {
 		next = asciiWB[text[i+1]]
@@ -215,6 +215,13 @@ func asciiJoin(text string, lo, hi, i int) bool {
 	if i-2 >= lo {
 		prev = asciiWB[text[i-2]]
 	}
+	return joinWB(prev, asciiWB[text[i-1]], asciiWB[text[i]], next)
+}
+
+// joinWB reports whether UAX #29 keeps characters of classes a and b in
+// one word, given the classes before a and after b, when no character
+// around has a class outside the ones asciiWB knows.
+func joinWB(prev, a, b, next uint8) bool {
 	midLetterQ := func(c uint8) bool { return c == wbMidLetter || c == wbMidNumLet || c == wbSingleQuote }
 	midNumQ := func(c uint8) bool { return c == wbMidNum || c == wbMidNumLet || c == wbSingleQuote }
 	switch {
@@ -277,7 +284,16 @@ func (s *scratch) addASCII(text string, start, end int) {
 	s.toks = append(s.toks, t)
 }
 
+// uniWords segments a chunk that is not pure ASCII: on the fast path when
+// all its characters allow, else with uniseg.
 func (s *scratch) uniWords(text string, lo, hi int) {
+	if !s.fastWords(text, lo, hi) {
+		s.unisegChunk(text, lo, hi)
+	}
+}
+
+// unisegChunk segments text[lo:hi] with uniseg.
+func (s *scratch) unisegChunk(text string, lo, hi int) {
 	rest := text[lo:hi]
 	state := -1
 	off := lo

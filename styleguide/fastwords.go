@@ -1,0 +1,302 @@
+package styleguide
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The fast path of word segmentation for text outside ASCII. Where every
+// character of a chunk has a plain UAX #29 word-break property (letters
+// of alphabetic scripts such as Greek, Cyrillic and accented Latin; Han
+// ideographs, Hiragana and CJK punctuation, which stand alone; ASCII),
+// the rules reduce to the ones asciiJoin applies, and each character
+// folds on its own. Chunks with anything else (combining marks, format
+// characters, ZWJ, emoji sequences, Katakana, Hebrew, Thai, regional
+// indicators, unusual spaces) go to uniseg.
+
+// wbSlow marks a character the fast path does not handle.
+const wbSlow = 0xff
+
+// Character flags, as addSegment counts them.
+const (
+	rfLetter uint8 = 1 << iota
+	rfUpper
+	rfLower
+	rfDigit
+	rfCJK
+	rfSpace
+)
+
+// runeInfo is what the fast path knows of one character: its word-break
+// class, its flags and its case fold (full folding, then NFC, with ’ read
+// as ').
+type runeInfo struct {
+	wb    uint8
+	flags uint8
+	fold  string
+}
+
+// Ranges with a table; Han (U+4E00..U+9FFF) and Hiragana are computed.
+var fastRanges = [...]struct{ lo, hi rune }{
+	{0x0080, 0x0530}, // Latin-1, Latin Extended-A/B, IPA, Greek, Cyrillic
+	{0x1F00, 0x2060}, // Greek Extended, General Punctuation
+	{0x3000, 0x3040}, // CJK Symbols and Punctuation
+	{0xFF00, 0xFF60}, // Fullwidth ASCII
+}
+
+var (
+	fastOnce  sync.Once
+	fastTable [len(fastRanges)][]runeInfo
+)
+
+// fastInfo returns the fast path's knowledge of a non-ASCII character, or
+// nil when it has none.
+func fastInfo(r rune) *runeInfo {
+	switch {
+	case 0x4E00 <= r && r <= 0x9FFF:
+		return &hanInfo
+	case 0x3041 <= r && r <= 0x3096:
+		return &hiraganaInfo
+	}
+	fastOnce.Do(buildFastTable)
+	for i, rg := range fastRanges {
+		if rg.lo <= r && r < rg.hi {
+			inf := &fastTable[i][r-rg.lo]
+			if inf.wb == wbSlow {
+				return nil
+			}
+			return inf
+		}
+	}
+	return nil
+}
+
+// Han ideographs and Hiragana have no case and no decomposition; each is
+// a word of its own (word-break class Other). Their fold is their bytes.
+var (
+	hanInfo      = runeInfo{wb: wbOther, flags: rfLetter | rfCJK}
+	hiraganaInfo = runeInfo{wb: wbOther, flags: rfLetter | rfCJK}
+)
+
+// fastWB gives the word-break class of the non-ASCII characters of the
+// table ranges that the fast path handles; the rest are wbSlow. Letters
+// of the alphabetic blocks are ALetter. TestFastWordsMatchUniseg checks
+// every entry against uniseg.
+func fastWB(r rune) uint8 {
+	switch r {
+	case 0x00B7, 0x0387, 0x2027, 0xFF1A:
+		return wbMidLetter
+	case 0x2018, 0x2019, 0x2024, 0xFF07, 0xFF0E:
+		return wbMidNumLet
+	case 0x037E, 0x2044, 0xFF0C, 0xFF1B:
+		return wbMidNum
+	case 0x203F, 0x2040, 0x2054, 0xFF3F:
+		return wbExtendNumLet
+	case 0x00AD, 0x0085:
+		return wbSlow
+	}
+	switch {
+	case 0x0300 <= r && r <= 0x036F, 0x0483 <= r && r <= 0x0489:
+		return wbSlow // combining marks
+	case 0xFF10 <= r && r <= 0xFF19:
+		return wbNumeric
+	case 0xFF21 <= r && r <= 0xFF3A, 0xFF41 <= r && r <= 0xFF5A:
+		return wbLetter
+	case 0xFF01 <= r && r <= 0xFF5E:
+		return wbOther
+	case 0xFF5F <= r && r < 0xFF60, 0xFF00 == r:
+		return wbSlow
+	case 0x3000 <= r && r < 0x3040:
+		if 0x3001 <= r && r <= 0x3004 || 0x3008 <= r && r <= 0x3020 {
+			return wbOther
+		}
+		return wbSlow
+	case 0x2000 <= r && r < 0x2060:
+		if 0x2010 <= r && r <= 0x2026 || 0x2030 <= r && r <= 0x205E {
+			return wbOther
+		}
+		return wbSlow
+	case 0x00A0 <= r && r <= 0x00BF, r == 0xD7, r == 0xF7:
+		if unicode.IsLetter(r) {
+			return wbLetter
+		}
+		return wbOther
+	case r < 0x00A0:
+		return wbSlow // C1 controls
+	case r == 0x0375, r == 0x0384, r == 0x0385, r == 0x03F6, r == 0x0482:
+		return wbOther
+	case 0x0250 <= r && r < 0x0370:
+		return wbSlow // IPA and modifier letters
+	}
+	if unicode.IsLetter(r) {
+		return wbLetter
+	}
+	return wbSlow
+}
+
+func buildFastTable() {
+	s := newScratch()
+	for i, rg := range fastRanges {
+		t := make([]runeInfo, rg.hi-rg.lo)
+		for r := rg.lo; r < rg.hi; r++ {
+			t[r-rg.lo] = makeRuneInfo(s, r)
+		}
+		fastTable[i] = t
+	}
+}
+
+func makeRuneInfo(s *scratch, r rune) runeInfo {
+	inf := runeInfo{wb: fastWB(r)}
+	if inf.wb == wbSlow {
+		return inf
+	}
+	switch {
+	case unicode.IsLetter(r):
+		inf.flags |= rfLetter
+		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+			inf.flags |= rfUpper
+		} else if unicode.IsLower(r) {
+			inf.flags |= rfLower
+		}
+		if isCJK(r) {
+			inf.flags |= rfCJK
+		}
+	case unicode.IsDigit(r):
+		inf.flags |= rfDigit
+	}
+	if unicode.IsSpace(r) {
+		inf.flags |= rfSpace
+	}
+	fold := s.foldAppend(nil, string(r))
+	// The fold of a word is the folds of its characters only when no
+	// character of a fold combines with what stands before it.
+	for i := 0; i < len(fold); {
+		p := norm.NFC.Properties(fold[i:])
+		if !p.BoundaryBefore() {
+			return runeInfo{wb: wbSlow}
+		}
+		i += p.Size()
+	}
+	inf.fold = string(fold)
+	return inf
+}
+
+// fastRune is one character of a chunk on the fast path.
+type fastRune struct {
+	off int32
+	wb  uint8
+	inf *runeInfo // nil for ASCII
+}
+
+// fastWords segments text[lo:hi] like uniWords and reports true, or
+// reports false, adding nothing, when a character needs uniseg.
+func (s *scratch) fastWords(text string, lo, hi int) bool {
+	rs := s.runes[:0]
+	for i := lo; i < hi; {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			rs = append(rs, fastRune{off: int32(i), wb: asciiWB[c]})
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		inf := fastInfo(r)
+		if inf == nil || r == utf8.RuneError {
+			s.runes = rs
+			return false
+		}
+		rs = append(rs, fastRune{off: int32(i), wb: inf.wb, inf: inf})
+		i += w
+	}
+	s.runes = rs
+	start := 0
+	for i := 1; i <= len(rs); i++ {
+		if i < len(rs) {
+			prev, next := uint8(wbOther), uint8(wbOther)
+			if i >= 2 {
+				prev = rs[i-2].wb
+			}
+			if i+1 < len(rs) {
+				next = rs[i+1].wb
+			}
+			if joinWB(prev, rs[i-1].wb, rs[i].wb, next) {
+				continue
+			}
+		}
+		end := hi
+		if i < len(rs) {
+			end = int(rs[i].off)
+		}
+		s.addFast(text, rs[start:i], end)
+		start = i
+	}
+	return true
+}
+
+// addFast adds the word made of the characters rs, which ends at end.
+func (s *scratch) addFast(text string, rs []fastRune, end int) {
+	t := token{start: rs[0].off, end: int32(end), kind: tokPunct, ascii: true}
+	fs := len(s.arena)
+	space := true
+	for k := range rs {
+		inf := rs[k].inf
+		if inf == nil {
+			space = false
+			c := text[rs[k].off]
+			switch {
+			case 'a' <= c && c <= 'z':
+				t.letters++
+				t.lower++
+			case 'A' <= c && c <= 'Z':
+				t.letters++
+				t.upper++
+				c += 'a' - 'A'
+			case '0' <= c && c <= '9':
+				t.digits++
+			}
+			s.arena = append(s.arena, c)
+			continue
+		}
+		t.ascii = false
+		f := inf.flags
+		if f&rfSpace == 0 {
+			space = false
+		}
+		if f&rfLetter != 0 {
+			t.letters++
+			switch {
+			case f&rfUpper != 0:
+				t.upper++
+			case f&rfLower != 0:
+				t.lower++
+			}
+			if f&rfCJK != 0 {
+				t.cjk++
+			}
+		} else if f&rfDigit != 0 {
+			t.digits++
+		}
+		if inf.fold != "" {
+			s.arena = append(s.arena, inf.fold...)
+		} else {
+			next := end
+			if k+1 < len(rs) {
+				next = int(rs[k+1].off)
+			}
+			s.arena = append(s.arena, text[rs[k].off:next]...)
+		}
+	}
+	if space {
+		s.arena = s.arena[:fs]
+		return
+	}
+	if t.letters > 0 || t.digits > 0 {
+		t.kind = tokWord
+	}
+	t.fs, t.fe = int32(fs), int32(len(s.arena))
+	s.possessive(text, &t)
+	s.toks = append(s.toks, t)
+}
