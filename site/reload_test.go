@@ -18,14 +18,17 @@ import (
 func TestDiffSnapshots(t *testing.T) {
 	dir := srvWorkspace(t, "")
 	cache := content.NewCache()
+	srv := &Server{}
 	build := func(prev *Snapshot) *Snapshot {
 		ws, err := content.Load(dir, content.Options{Channels: all.IDs(), Cache: cache})
 		if err != nil {
 			t.Fatal(err)
 		}
 		g, _ := styleguide.CompileWith(ws.StyleFiles, styleguide.Options{Channels: all.IDs()})
-		srv := &Server{}
-		return Build(context.Background(), ws, g, Options{Previous: prev, Changed: srv.changedFunc(prev, ws, readInputs(dir, ws))})
+		in := readInputs(dir, ws)
+		s := Build(context.Background(), ws, g, Options{Previous: prev, Changed: srv.changedFunc(prev, ws, in)})
+		srv.inputs = in
+		return s
 	}
 	a := build(nil)
 	if got, want := diffSnapshots(a, nil), a.Diff(nil); !reflect.DeepEqual(got, want) || len(got) != 15 {
