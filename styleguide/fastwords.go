@@ -35,6 +35,7 @@ const (
 // as ').
 type runeInfo struct {
 	wb    uint8
+	sb    uint8 // sentence-break class, or sbSlow
 	flags uint8
 	fold  string
 }
@@ -77,8 +78,8 @@ func fastInfo(r rune) *runeInfo {
 // Han ideographs and Hiragana have no case and no decomposition; each is
 // a word of its own (word-break class Other). Their fold is their bytes.
 var (
-	hanInfo      = runeInfo{wb: wbOther, flags: rfLetter | rfCJK}
-	hiraganaInfo = runeInfo{wb: wbOther, flags: rfLetter | rfCJK}
+	hanInfo      = runeInfo{wb: wbOther, sb: sbOLetter, flags: rfLetter | rfCJK}
+	hiraganaInfo = runeInfo{wb: wbOther, sb: sbOLetter, flags: rfLetter | rfCJK}
 )
 
 // fastWB gives the word-break class of the non-ASCII characters of the
@@ -137,6 +138,36 @@ func fastWB(r rune) uint8 {
 	return wbSlow
 }
 
+// fastSB gives the sentence-break class of a character fastWB admits, or
+// sbSlow. TestFastSentencesMatchUniseg checks every one against uniseg.
+func fastSB(r rune) uint8 {
+	switch r {
+	case 0x00A0:
+		return sbSp
+	case 0x2024, 0xFF0E:
+		return sbATerm
+	case 0x203C, 0x203D, 0x2047, 0x2048, 0x2049, 0x3002, 0xFF01, 0xFF1F:
+		return sbSTerm
+	case 0x2013, 0x2014, 0x3001, 0xFF0C, 0xFF0D, 0xFF1A:
+		return sbSContinue
+	}
+	switch {
+	case 0xFF10 <= r && r <= 0xFF19:
+		return sbNumeric
+	case unicode.IsLetter(r):
+		switch {
+		case unicode.IsUpper(r) || unicode.IsTitle(r) || unicode.Is(unicode.Other_Uppercase, r):
+			return sbUpper
+		case unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r):
+			return sbLower
+		}
+		return sbOLetter
+	case unicode.In(r, unicode.Ps, unicode.Pe, unicode.Pi, unicode.Pf):
+		return sbClose
+	}
+	return sbOther
+}
+
 func buildFastTable() {
 	s := newScratch()
 	for i, rg := range fastRanges {
@@ -149,7 +180,7 @@ func buildFastTable() {
 }
 
 func makeRuneInfo(s *scratch, r rune) runeInfo {
-	inf := runeInfo{wb: fastWB(r)}
+	inf := runeInfo{wb: fastWB(r), sb: fastSB(r)}
 	if inf.wb == wbSlow {
 		return inf
 	}

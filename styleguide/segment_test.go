@@ -54,6 +54,16 @@ func ourWords(text string) []string {
 	return out
 }
 
+// asciiSentences appends the sentences of an ASCII text to out, as the
+// fast path finds them.
+func asciiSentences(text string, out []span) []span {
+	cls := make([]uint8, len(text))
+	for i := 0; i < len(text); i++ {
+		cls[i] = asciiSB[text[i]&0x7f]
+	}
+	return breakSentences(text, cls, nil, out)
+}
+
 func ourASCIISentences(text string) []string {
 	var out []string
 	for _, sp := range asciiSentences(text, nil) {
@@ -218,5 +228,76 @@ func FuzzFastWords(f *testing.F) {
 			return
 		}
 		checkFastWords(t, fast, slow, text)
+	})
+}
+
+// checkFastSentences compares the fast path's sentences with uniseg's.
+// Texts with CR are left out: uniseg cuts between CR and LF, which rule
+// SB3 forbids.
+func checkFastSentences(t *testing.T, s *scratch, text string) {
+	t.Helper()
+	if strings.Contains(text, "\r") {
+		return
+	}
+	s.sents = s.sents[:0]
+	spans, ok := s.fastSentences(text, nil)
+	if !ok {
+		return
+	}
+	for _, sp := range spans {
+		s.addSentence(text, sp.start, sp.end)
+	}
+	got := fmt.Sprint(s.sents)
+	s.sents = s.sents[:0]
+	s.unisegSentences(text)
+	if want := fmt.Sprint(s.sents); got != want {
+		t.Fatalf("sentences of %q:\n got %s\nwant %s", text, got, want)
+	}
+}
+
+// TestFastSentencesMatchUniseg puts every character the fast path takes
+// among letters, terminators, closers and spaces, and compares the
+// sentences with those of uniseg.
+func TestFastSentencesMatchUniseg(t *testing.T) {
+	s := newScratch()
+	templates := []string{"X", "Ab X. Cd", "ab. X cd", "ab.X", "ab X! cd", "ab.) X ef", "a. X b", "Ab. X", "1.X", "X.1",
+		"A.X.B", "aX. b", "a.X b", "A X. b", "a X? b", "a. X. b", "a.” X b", "a.X) b", "a! X", "a X B", "X. a", "X! A",
+		"a.) X", "a. (X b", "a. X1", "U.S.X"}
+	for r := rune(0x80); r <= 0xFFFF; r++ {
+		inf := fastInfo(r)
+		if inf == nil || inf.sb == sbSlow {
+			continue
+		}
+		for _, tpl := range templates {
+			checkFastSentences(t, s, strings.ReplaceAll(tpl, "X", string(r)))
+		}
+	}
+}
+
+// TestFastSentencesRandom compares random mixes of Greek, Chinese, ASCII
+// and punctuation.
+func TestFastSentencesRandom(t *testing.T) {
+	alphabet := []rune("aZ9.!?\"()-, \n:;'aAΑάΣσςΌ;·ÉéЖж中文。、，！？「」（）０Ａａ．’‘“”–—…«» \u00a0\u0301😀")
+	s := newScratch()
+	rng := rand.New(rand.NewSource(3))
+	var b strings.Builder
+	for n := 0; n < 50000; n++ {
+		b.Reset()
+		for l := rng.Intn(16); l > 0; l-- {
+			b.WriteRune(alphabet[rng.Intn(len(alphabet))])
+		}
+		checkFastSentences(t, s, b.String())
+	}
+}
+
+func FuzzFastSentences(f *testing.F) {
+	for _, s := range []string{"Η σειρά. Καφές; Ναι! «Ωραία.» τέλος", "我们的春季促销现已开始。所有商品！「好」。", "Mr. Ἀθῆναι. a.b"} {
+		f.Add(s)
+	}
+	s := newScratch()
+	f.Fuzz(func(t *testing.T, text string) {
+		if utf8.ValidString(text) {
+			checkFastSentences(t, s, text)
+		}
 	})
 }

@@ -14,32 +14,64 @@ import (
 // U+037E always does.
 func (s *scratch) sentences(text string, greek bool) {
 	s.sents = s.sents[:0]
-	ascii := true
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		start := len(s.spans)
-		s.spans = asciiSentences(text, s.spans)
+	start := len(s.spans)
+	if spans, ok := s.fastSentences(text, s.spans); ok {
+		s.spans = spans
 		for _, sp := range s.spans[start:] {
 			s.addSentence(text, sp.start, sp.end)
 		}
 		s.spans = s.spans[:start]
 	} else {
-		rest, state, off := text, -1, 0
-		for len(rest) > 0 {
-			var seg string
-			seg, rest, state = uniseg.FirstSentenceInString(rest, state)
-			s.addSentence(text, off, off+len(seg))
-			off += len(seg)
-		}
+		s.unisegSentences(text)
 	}
 	if greek || strings.Contains(text, "\u037e") {
 		s.splitGreek(text, greek)
 	}
+}
+
+// unisegSentences adds the sentences of text as uniseg finds them.
+func (s *scratch) unisegSentences(text string) {
+	rest, state, off := text, -1, 0
+	for len(rest) > 0 {
+		var seg string
+		seg, rest, state = uniseg.FirstSentenceInString(rest, state)
+		s.addSentence(text, off, off+len(seg))
+		off += len(seg)
+	}
+}
+
+// fastSentences appends the UAX #29 sentences of text to out when every
+// character of it has a sentence-break class the fast path knows (ASCII,
+// and the characters fastInfo describes with one), and reports whether it
+// did.
+func (s *scratch) fastSentences(text string, out []span) ([]span, bool) {
+	cls := s.sbCls[:0]
+	offs := s.sbOff[:0]
+	ascii := true
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			cls = append(cls, asciiSB[c])
+			offs = append(offs, int32(i))
+			i++
+			continue
+		}
+		ascii = false
+		r, w := utf8.DecodeRuneInString(text[i:])
+		inf := fastInfo(r)
+		if inf == nil || inf.sb == sbSlow || r == utf8.RuneError {
+			s.sbCls, s.sbOff = cls, offs
+			return out, false
+		}
+		cls = append(cls, inf.sb)
+		offs = append(offs, int32(i))
+		i += w
+	}
+	s.sbCls, s.sbOff = cls, offs
+	if ascii {
+		offs = nil // unit k is byte k
+	}
+	return breakSentences(text, cls, offs, out), true
 }
 
 func (s *scratch) addSentence(text string, start, end int) {
@@ -105,6 +137,8 @@ const (
 	sbNumeric
 	sbUpper
 	sbLower
+	sbOLetter
+	sbSlow = 0xff // a class the fast path does not handle
 )
 
 var asciiSB = func() (t [128]uint8) {
@@ -132,12 +166,14 @@ var asciiSB = func() (t [128]uint8) {
 	return t
 }()
 
-// asciiSentences appends the UAX #29 sentences of an ASCII text to out,
-// in one linear pass: the state after each byte records whether the text
-// so far ends in STerm|ATerm Close* Sp*, which rules SB8 to SB11 look back
-// at.
-func asciiSentences(text string, out []span) []span {
-	if text == "" {
+// breakSentences appends the UAX #29 sentences of text to out, in one
+// linear pass over the sentence-break classes of its characters: cls[k]
+// is the class of the character at byte offs[k] (at byte k when offs is
+// nil). The state after each character records whether the text so far
+// ends in STerm|ATerm Close* Sp*, which rules SB8 to SB11 look back at.
+// No character may be of class Format, Extend or Sep.
+func breakSentences(text string, cls []uint8, offs []int32, out []span) []span {
+	if len(cls) == 0 {
 		return out
 	}
 	const (
@@ -150,9 +186,9 @@ func asciiSentences(text string, out []span) []span {
 	// SB8 look-ahead, memoised: laStop is where the last scan stopped.
 	laStop, laLower := -1, false
 	start := 0
-	a := asciiSB[text[0]&0x7f]
-	for i := 0; i < len(text); i++ {
-		b := asciiSB[text[i]&0x7f]
+	a := cls[0]
+	for i := 0; i < len(cls); i++ {
+		b := cls[i]
 		if i > 0 {
 			brk := false
 			switch {
@@ -160,8 +196,8 @@ func asciiSentences(text string, out []span) []span {
 			case a == sbCR || a == sbLF: // SB4
 				brk = true
 			case a == sbATerm && b == sbNumeric: // SB6
-			case a == sbATerm && i >= 2 && b == sbUpper && (asciiSB[text[i-2]&0x7f] == sbUpper || asciiSB[text[i-2]&0x7f] == sbLower): // SB7
-			case st != none && termA && lookLower(text, i, &laStop, &laLower): // SB8
+			case a == sbATerm && i >= 2 && b == sbUpper && (cls[i-2] == sbUpper || cls[i-2] == sbLower): // SB7
+			case st != none && termA && lookLower(cls, i, &laStop, &laLower): // SB8
 			case st != none && (b == sbSContinue || b == sbSTerm || b == sbATerm): // SB8a
 			case (st == term || st == termCl) && (b == sbClose || b == sbSp || b == sbLF || b == sbCR): // SB9
 			case st != none && (b == sbSp || b == sbLF || b == sbCR): // SB10
@@ -169,8 +205,12 @@ func asciiSentences(text string, out []span) []span {
 				brk = true
 			}
 			if brk {
-				out = append(out, span{start, i})
-				start = i
+				at := i
+				if offs != nil {
+					at = int(offs[i])
+				}
+				out = append(out, span{start, at})
+				start = at
 			}
 		}
 		switch {
@@ -191,14 +231,14 @@ func asciiSentences(text string, out []span) []span {
 // lookLower is SB8's look-ahead: whether the first letter, paragraph
 // separator or terminator from i on is a lowercase letter. The last scan
 // is remembered, so a run of positions costs one scan.
-func lookLower(text string, i int, laStop *int, laLower *bool) bool {
+func lookLower(cls []uint8, i int, laStop *int, laLower *bool) bool {
 	if i <= *laStop {
 		return *laLower
 	}
 	k := i
-	for ; k < len(text); k++ {
-		switch c := asciiSB[text[k]&0x7f]; c {
-		case sbUpper, sbLower, sbLF, sbCR, sbSTerm, sbATerm:
+	for ; k < len(cls); k++ {
+		switch c := cls[k]; c {
+		case sbUpper, sbLower, sbOLetter, sbLF, sbCR, sbSTerm, sbATerm:
 			*laStop, *laLower = k, c == sbLower
 			return *laLower
 		}

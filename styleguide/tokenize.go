@@ -43,6 +43,8 @@ type scratch struct {
 	toks  []token
 	arena []byte
 	runes []fastRune            // a chunk's characters, for fastWords
+	sbCls []uint8               // a text's sentence-break classes, for fastSentences
+	sbOff []int32               // and their byte offsets
 	src   []byte                // a token's bytes, for the case folder
 	fold  transform.Transformer // cases.Fold, boxed once: boxing per call allocates
 	sents []span
