@@ -649,9 +649,19 @@ func frontMatter(it *content.Item) map[string]any {
 		return out
 	}
 	for k, v := range m {
-		if v != nil {
-			out[k] = jsonable(v)
+		switch x := v.(type) {
+		case nil:
+			continue
+		case []any:
+			if len(x) == 0 {
+				continue
+			}
+		case map[string]any:
+			if len(x) == 0 {
+				continue
+			}
 		}
+		out[k] = jsonable(v)
 	}
 	return out
 }
