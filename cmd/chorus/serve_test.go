@@ -42,7 +42,9 @@ func startServe(t *testing.T, args ...string) (url string, logs *syncBuffer, sto
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr syncBuffer
 	code := make(chan int, 1)
-	go func() { code <- Main(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), io.Discard, &stderr) }()
+	go func() {
+		code <- Main(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), io.Discard, &stderr)
+	}()
 	var once sync.Once
 	stop = func() {
 		once.Do(func() {
