@@ -741,22 +741,31 @@ func hasDigitAndLetter(s string) bool {
 //     read as a discount ("100% recycled");
 //   - a promo code other than the item's, compared exactly;
 //   - a date other than the day the offer ends, the event starts or
-//     ends, or the item is published (a sale "from March 20"). Facts are instants in UTC; a writer states the local date, so
-//     every calendar date the instant falls on somewhere (UTC-12 to
-//     UTC+14) is accepted.
+//     ends, or the item is published (a sale "from March 20"). Facts
+//     are instants in UTC; a writer states the local date, so every
+//     calendar date the instant falls on somewhere (UTC-12 to UTC+14) is
+//     accepted.
 //
-// A fact stated where the item has none is a mismatch with Want "none".
-// Dates without a year take theirs from the item's end or start date.
-// What the text leaves out is not reported here.
+// A fact stated where the item has none is a mismatch with Want "none";
+// the publish date is accepted but is no date fact, so an item with no
+// end or start date wants "none". Dates without a year take theirs from
+// the item's end, start or publish date. What the text leaves out is not
+// reported here.
 func CheckFacts(want content.Facts, text, locale string) []Mismatch {
-	ends, starts := parseStamp(want.Ends), parseStamp(want.Starts)
+	ends, starts, publish := parseStamp(want.Ends), parseStamp(want.Starts), parseStamp(want.Publish)
 	ref := ends
 	if ref.IsZero() {
 		ref = starts
 	}
+	if ref.IsZero() {
+		ref = publish
+	}
 	prices, priceWant := acceptedPrices(want)
 	percents, percentWant := acceptedPercents(want)
-	dates, dateWant := acceptedDates(ends, starts, parseStamp(want.Publish))
+	dates, dateWant := acceptedDates(ends, starts, publish)
+	if ends.IsZero() && starts.IsZero() {
+		dateWant = "none"
+	}
 
 	var out []Mismatch
 	bad := func(m Mention, wantText string) {

@@ -123,6 +123,26 @@ func TestCheckFacts(t *testing.T) {
 		t.Errorf("no facts: %v", got)
 	}
 
+	// An item with only a publish date: that date is accepted, a year-less
+	// date takes the publish year, and another date wants "none".
+	pub := content.Facts{Publish: "2026-08-22T15:00:00Z"}
+	for text, want := range map[string]string{
+		"Opened on August 22.":          "",
+		"Opened on 22 Αυγούστου.":       "",
+		"Opened on 8月22日.":              "",
+		"Closed on December 24.":        "date=none",
+		"Opened on August 22, 2025.":    "date=none",
+		"Opened on 2026-08-22 at noon.": "",
+	} {
+		var got []string
+		for _, m := range CheckFacts(pub, text, "en-US") {
+			got = append(got, m.Kind+"="+m.Want)
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("publish only, %q: %v, want %q", text, got, want)
+		}
+	}
+
 	// Rounding: 20.5% may be stated as 20% or 21%.
 	f := content.Facts{Price: "79.50", Was: "100", Currency: "USD"}
 	for text, n := range map[string]int{"20% off": 0, "21% off": 0, "22% off": 1} {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chorus-dev/chorus/content"
+	"github.com/chorus-dev/chorus/styleguide"
 )
 
 func TestClean(t *testing.T) {
@@ -69,10 +70,43 @@ func TestBareLink(t *testing.T) {
 }
 
 func TestHashtags(t *testing.T) {
-	got := Hashtags([]string{"outdoor gear", "gear-swap", "Outdoor Gear", "2026", "春季", "<script>alert(1)</script>", "", "áno ixi", strings.Repeat("x", 41)})
+	got := Hashtags([]string{"outdoor gear", "gear-swap", "Outdoor Gear", "2026", "春季", "<script>alert(1)</script>", "", "áno ixi", strings.Repeat("x", 41)}, nil)
 	want := []string{"#OutdoorGear", "#GearSwap", "#春季", "#ÁnoIxi"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("Hashtags = %q, want %q", got, want)
+	}
+}
+
+func TestHashtagsSpellBrandNames(t *testing.T) {
+	g, fs := styleguide.Compile([]*content.Source{content.NewSource("styleguide/brand.yaml",
+		[]byte("casing: [TrailPro, Acme Outdoor, e-Bike, SummitLite 2]\n"))})
+	if len(fs) > 0 {
+		t.Fatal(fs)
+	}
+	var none *styleguide.Guide
+	tests := []struct {
+		sp   Speller
+		tag  string
+		want string
+	}{
+		{g, "trailpro", "#TrailPro"},
+		{g, "TRAILPRO", "#TrailPro"},
+		{g, "trail-pro", "#TrailPro"},
+		{g, "acme outdoor", "#AcmeOutdoor"},
+		{g, "acme outdoor stores", "#AcmeOutdoorStores"},
+		{g, "new trailpro", "#NewTrailPro"},
+		{g, "ebike", "#eBike"},
+		{g, "summitlite 2", "#SummitLite2"},
+		{g, "summitlite", "#Summitlite"}, // not a name alone
+		{g, "backpacks", "#Backpacks"},
+		{g, "2026", ""},
+		{none, "trailpro", "#Trailpro"},
+		{nil, "trailpro", "#Trailpro"},
+	}
+	for _, tt := range tests {
+		if got := Hashtag(tt.tag, tt.sp); got != tt.want {
+			t.Errorf("Hashtag(%q) = %q, want %q", tt.tag, got, tt.want)
+		}
 	}
 }
 

@@ -109,42 +109,75 @@ func BareLink(link string) string {
 	return host + strings.TrimRight(u.EscapedPath(), "/")
 }
 
-// Hashtag turns a tag into a hashtag: words joined in CamelCase, with
-// everything but letters, marks and digits dropped ("outdoor gear" →
-// "#OutdoorGear"). Tags that leave nothing, only digits, or more than 40
-// characters give "".
-func Hashtag(tag string) string {
-	tag = Clean(tag)
-	var b strings.Builder
-	start, letter, n := true, false, 0
-	for _, r := range tag {
-		if !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsDigit(r) {
-			start = true
-			continue
-		}
-		if unicode.IsLetter(r) {
-			letter = true
-		}
-		if start {
-			r = unicode.ToUpper(r)
-			start = false
-		}
-		b.WriteRune(r)
-		n++
-	}
-	if !letter || n > 40 {
-		return ""
-	}
-	return "#" + b.String()
+// Speller gives a brand's spelling of a name, as the style guide's
+// casing list has it; *styleguide.Guide is one, and so is a nil one.
+type Speller interface {
+	Spelling(word string) (string, bool)
 }
 
-// Hashtags turns tags into hashtags, dropping empty ones and repeats
-// (case-insensitive), in the order given.
-func Hashtags(tags []string) []string {
+// maxNameWords is the most words of a tag tried together as one name.
+const maxNameWords = 4
+
+// Hashtag turns a tag into a hashtag: words joined in CamelCase, with
+// everything but letters, marks and digits dropped ("outdoor gear" →
+// "#OutdoorGear"). Words that spell one of sp's names, alone or with the
+// words after them, are written as the brand writes that name ("trailpro"
+// → "#TrailPro", "acme outdoor" → "#AcmeOutdoor"); sp may be nil. Tags
+// that leave nothing, only digits, or more than 40 characters give "".
+func Hashtag(tag string, sp Speller) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(Clean(tag), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsDigit(r)
+	}) {
+		words = append(words, w)
+	}
+	var b strings.Builder
+	for i := 0; i < len(words); {
+		n := 0
+		if sp != nil {
+			for j := min(len(words), i+maxNameWords); j > i; j-- {
+				if name, ok := sp.Spelling(strings.Join(words[i:j], " ")); ok {
+					if t := tagWord(name); t != "" {
+						b.WriteString(t)
+						n = j - i
+						break
+					}
+				}
+			}
+		}
+		if n == 0 {
+			f, size := utf8.DecodeRuneInString(words[i])
+			b.WriteRune(unicode.ToUpper(f))
+			b.WriteString(words[i][size:])
+			n = 1
+		}
+		i += n
+	}
+	h := b.String()
+	if utf8.RuneCountInString(h) > 40 || strings.IndexFunc(h, unicode.IsLetter) < 0 {
+		return ""
+	}
+	return "#" + h
+}
+
+// tagWord is a name with everything a hashtag cannot hold (spaces,
+// hyphens, punctuation) left out.
+func tagWord(name string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, name)
+}
+
+// Hashtags turns tags into hashtags with Hashtag, dropping empty ones and
+// repeats (case-insensitive), in the order given.
+func Hashtags(tags []string, sp Speller) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range tags {
-		h := Hashtag(t)
+		h := Hashtag(t, sp)
 		if h == "" || seen[strings.ToLower(h)] {
 			continue
 		}
