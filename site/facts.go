@@ -59,7 +59,7 @@ func checkVariant(in *adapters.Input, a adapters.Adapter, v *adapters.Variant, m
 		}
 		// The same style finding may hit many channels at one place; the
 		// channel in the message tells them apart in the text format.
-		for _, f := range in.Guide.CheckText(it, ch, prose) {
+		for _, f := range in.Guide.CheckVariantText(it, ch, prose, v.Facts.URL != "") {
 			f.Message = ch + " variant: " + f.Message
 			fs = append(fs, f)
 		}

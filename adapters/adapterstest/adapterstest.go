@@ -101,7 +101,27 @@ func CheckVariant(t testing.TB, a adapters.Adapter, in *adapters.Input, v *adapt
 	CheckLimits(t, a, v)
 	checkFacts(t, in, v)
 	checkTexts(t, a, in, v)
+	checkClaims(t, a, in, v)
 	checkLeaks(t, v)
+}
+
+// checkClaims checks, under a style guide, that every claim in the
+// variant's texts has its disclaimer: in the variant, or on the landing
+// page when the guide says so for the channel and the variant links there.
+func checkClaims(t testing.TB, a adapters.Adapter, in *adapters.Input, v *adapters.Variant) {
+	t.Helper()
+	if in.Guide == nil {
+		return
+	}
+	prose := make([]content.Prose, len(v.Texts))
+	for i, x := range v.Texts {
+		prose[i] = content.NewProse(nil, x.Field, content.FieldText, 0, x.Text, nil)
+	}
+	for _, f := range in.Guide.CheckVariantText(in.Item, a.ID(), prose, v.Facts.URL != "") {
+		if strings.HasPrefix(f.Rule, "claims.") {
+			t.Errorf("%s: %s", f.Rule, f.Message)
+		}
+	}
 }
 
 func checkEnvelope(t testing.TB, a adapters.Adapter, in *adapters.Input, v *adapters.Variant) {

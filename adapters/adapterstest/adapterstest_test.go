@@ -2,10 +2,12 @@ package adapterstest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chorus-dev/chorus/adapters"
+	"github.com/chorus-dev/chorus/adapters/all"
 	"github.com/chorus-dev/chorus/content"
 )
 
@@ -163,4 +165,72 @@ func TestSamples(t *testing.T) {
 	if len(huge.Summary) < 50*1024 || len(huge.Body()) < 100*1024 {
 		t.Errorf("huge sample: %d byte summary, %d byte body", len(huge.Summary), len(huge.Body()))
 	}
+}
+
+// TestDisclaimersPerChannel renders the with-guide sample, whose summary
+// claims "20% off" and whose body promises free shipping, on every
+// channel: long-form channels show the disclaimers and carry them in a
+// text the style guide reads; the channels the guide sends to the landing
+// page carry none, and link there.
+func TestDisclaimersPerChannel(t *testing.T) {
+	const sale, shipping = "Discount applies to full-price items only.", "Free shipping is for members in the contiguous US."
+	want := map[string][]string{
+		"web":       {sale, shipping},
+		"email":     {sale, shipping},
+		"app":       {sale, shipping},
+		"facebook":  {sale, shipping},
+		"linkedin":  {sale, shipping},
+		"instagram": {sale, shipping},
+		"mastodon":  {sale},
+		"threads":   {sale},
+		"voice":     {sale},
+		"x":         nil,
+		"bluesky":   nil,
+		"sms":       nil,
+		"push":      nil,
+		"chat":      nil,
+		"signage":   nil,
+	}
+	for _, a := range all.Adapters() {
+		t.Run(a.ID(), func(t *testing.T) {
+			ds, ok := want[a.ID()]
+			if !ok {
+				t.Fatalf("no expectation for channel %q", a.ID())
+			}
+			v := Render(t, a, SampleInput("with-guide"))
+			var terms []string
+			for _, x := range v.Texts {
+				if x.Field == adapters.TermsField || strings.Contains(x.Text, sale) || strings.Contains(x.Text, shipping) {
+					terms = append(terms, x.Text)
+				}
+			}
+			all := strings.Join(terms, "\n")
+			for _, d := range []string{sale, shipping} {
+				carried := slices.Contains(ds, d)
+				if got := shows(v, d); got != carried {
+					t.Errorf("variant shows %q: %v, want %v\n%s", d, got, carried, v.Body)
+				}
+				if got := strings.Contains(all, d); got != carried {
+					t.Errorf("texts carry %q: %v, want %v; texts %q", d, got, carried, v.Texts)
+				}
+			}
+			if len(ds) == 0 && v.Facts.URL == "" {
+				t.Errorf("no disclaimer and no link to the landing page that carries it")
+			}
+		})
+	}
+}
+
+// shows reports whether the variant's body or one of its text fields (an
+// email's text part, which the body holds quoted-printable) holds s.
+func shows(v *adapters.Variant, s string) bool {
+	if strings.Contains(v.Body, s) {
+		return true
+	}
+	for _, f := range v.Fields {
+		if t, ok := f.(string); ok && strings.Contains(t, s) {
+			return true
+		}
+	}
+	return false
 }

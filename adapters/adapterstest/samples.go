@@ -18,7 +18,7 @@ type Sample struct {
 }
 
 // GoldenCases names the samples every adapter keeps golden files for.
-var GoldenCases = []string{"promotion-en-US", "promotion-zh-CN", "promotion-el-GR", "event-en-US", "article-en-US"}
+var GoldenCases = []string{"promotion-en-US", "promotion-zh-CN", "promotion-el-GR", "event-en-US", "article-en-US", "with-guide"}
 
 // Config returns the workspace configuration the samples render under.
 func Config() *content.Config {
@@ -37,13 +37,28 @@ func Config() *content.Config {
 }
 
 // GuideYAML is the style guide of the with-guide sample: other
-// call-to-action verbs and fewer hashtags than the defaults.
-const GuideYAML = `channels:
-  x: {cta: Tap, max_hashtags: 1}
+// call-to-action verbs and fewer hashtags than the defaults, a brand name
+// the item's tags spell in lowercase, and claims whose disclaimers
+// long-form channels carry and short ones leave to the landing page.
+const GuideYAML = `casing: [TrailPro]
+claims:
+  - trigger: "% off"
+    disclaimer: sale_terms
+  - trigger: free shipping
+    disclaimer: shipping
+disclaimers:
+  sale_terms: Discount applies to full-price items only.
+  shipping: Free shipping is for members in the contiguous US.
+channels:
+  x: {cta: Tap, max_hashtags: 1, disclaimers: link}
   instagram: {cta: Tap, max_hashtags: 2}
   mastodon: {max_hashtags: 0}
-  sms: {cta: Text}
+  sms: {cta: Text, disclaimers: link}
   voice: {cta: Ask}
+  push: {disclaimers: link}
+  bluesky: {disclaimers: link}
+  chat: {disclaimers: link}
+  signage: {disclaimers: link}
 `
 
 // Guide compiles GuideYAML. It is nil if the style guide package refuses
@@ -111,7 +126,7 @@ func Samples() []Sample {
 		{"combining", in(combining())},
 		{"no-config", &adapters.Input{Item: promotionEN()}},
 		{"no-locale", in(noLocale())},
-		{"with-guide", &adapters.Input{Item: promotionEN(), Config: cfg, Guide: Guide()}},
+		{"with-guide", &adapters.Input{Item: withGuide(), Config: cfg, Guide: Guide()}},
 	}
 	// Translations see each other, as the loader arranges.
 	byID := map[string][]*adapters.Input{}
@@ -190,6 +205,14 @@ func promotionEN() *content.Item {
 	it.Offer = &content.Offer{Price: "79.99", Currency: "USD", Was: "99.99", Code: "SPRING20", Ends: at("2026-04-30T23:59:00Z")}
 	it.CTA = &content.CTA{Label: "Shop the sale", URL: "https://acme.example/sale"}
 	it.Image = &content.Image{Src: "/img/spring-sale.jpg", Alt: "A tent pitched beside a lake at dawn"}
+	return it
+}
+
+// withGuide is the promotion with a brand name among its tags, for the
+// with-guide sample.
+func withGuide() *content.Item {
+	it := promotionEN()
+	it.Tags = append([]string{"trailpro"}, it.Tags...)
 	return it
 }
 

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"html"
 	"strings"
 	"time"
 
@@ -56,6 +57,9 @@ type Doc struct {
 	Expire  string   `json:"expire,omitempty"`
 	HTML    string   `json:"html"`
 	Text    string   `json:"text"`
+	// Disclaimers are the small print the item's claims need that its
+	// body does not state; HTML and Text end with them too.
+	Disclaimers []string `json:"disclaimers,omitempty"`
 }
 
 // Offer is the price and its terms.
@@ -149,6 +153,23 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		}
 	}
 	texts = append(texts, d.Texts()...)
+	terms := adapters.NeedTerms(in, a.ID(), d.CTALink != "", web.TextsOf(texts), doc.Text)
+	if t, ok := terms.Text(); ok {
+		texts = append(texts, t)
+	}
+	if len(terms.Add) > 0 {
+		doc.Disclaimers = terms.Add
+		var h strings.Builder
+		h.WriteString(doc.HTML)
+		for _, t := range terms.Add {
+			if h.Len() > 0 {
+				h.WriteString("\n")
+			}
+			h.WriteString(`<p class="terms"><small>` + html.EscapeString(t) + `</small></p>`)
+		}
+		doc.HTML = h.String()
+		doc.Text = strings.TrimSpace(doc.Text + "\n\n" + strings.Join(terms.Add, "\n\n"))
+	}
 
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -156,20 +177,24 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
+	fields := map[string]any{
+		"title":   doc.Title,
+		"summary": doc.Summary,
+		"html":    doc.HTML,
+		"text":    doc.Text,
+	}
+	if len(doc.Disclaimers) > 0 {
+		fields["disclaimers"] = doc.Disclaimers
+	}
 	v := &adapters.Variant{
 		Channel:   a.ID(),
 		MediaType: "application/json",
 		Ext:       ".json",
 		Body:      b.String(),
-		Fields: map[string]any{
-			"title":   doc.Title,
-			"summary": doc.Summary,
-			"html":    doc.HTML,
-			"text":    doc.Text,
-		},
-		Metrics: map[string]any{"json_bytes": b.Len()},
-		Facts:   f,
-		Texts:   texts,
+		Fields:    fields,
+		Metrics:   map[string]any{"json_bytes": b.Len()},
+		Facts:     f,
+		Texts:     texts,
 	}
 	return adapters.Finish(in, v), nil
 }

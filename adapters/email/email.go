@@ -112,19 +112,26 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		C:           web.Palette(in.Guide),
 	}
 	m.Body = template.HTML(styleBody(strings.TrimSpace(web.CleanBody(it.HTML(), cfg.BaseURL)), m.C))
-	var hb bytes.Buffer
-	if err := htmlTmpl.Execute(&hb, m); err != nil {
-		return nil, err
-	}
-	htmlPart := hb.String()
-	textPart := plainText(m, web.StripTags(it.PlainText()))
-	eml := buildMessage(in, cfg, subject.Text, textPart, htmlPart)
+	body := web.StripTags(it.PlainText())
 
 	texts := []adapters.Text{subject, pre, title, summary}
 	if img.URL != "" && img.Alt != "" {
 		texts = append(texts, adapters.Text{Field: "image.alt", Text: img.Alt})
 	}
 	texts = append(texts, d.Texts()...)
+	terms := adapters.NeedTerms(in, a.ID(), d.CTALink != "", web.TextsOf(texts), body)
+	if t, ok := terms.Text(); ok {
+		texts = append(texts, t)
+	}
+	m.Terms = terms.Add
+
+	var hb bytes.Buffer
+	if err := htmlTmpl.Execute(&hb, m); err != nil {
+		return nil, err
+	}
+	htmlPart := hb.String()
+	textPart := plainText(m, body)
+	eml := buildMessage(in, cfg, subject.Text, textPart, htmlPart)
 	v := &adapters.Variant{
 		Channel:   a.ID(),
 		MediaType: "message/rfc822",
@@ -225,6 +232,7 @@ type message struct {
 	D                                             web.Details
 	C                                             web.Colors
 	Body                                          template.HTML
+	Terms                                         []string // small print: disclaimers the body does not state
 }
 
 // plainText is the text/plain part: the same facts and link as the HTML
@@ -255,6 +263,9 @@ func plainText(m message, body string) string {
 	if m.D.CTALink != "" {
 		para(m.D.CTALabel+":", m.D.CTALink)
 	}
+	// Small print stays above the signature delimiter, which mail
+	// clients may fold away.
+	para(m.Terms...)
 	foot := nonEmpty(m.Brand, m.Why)
 	if m.Unsubscribe != "" {
 		foot = append(foot, m.UnsubLabel+": "+m.Unsubscribe)

@@ -78,12 +78,17 @@ var htmlTmpl = template.Must(template.New("email").Parse(`<!DOCTYPE html>
 </table>
 </td></tr>
 {{- end}}
-{{- if or .Brand .Unsubscribe}}
+{{- if or .Terms .Brand .Unsubscribe}}
 <tr><td style="padding:20px 32px;border-top:1px solid #E0E0E0;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:20px;color:{{.C.Muted}};">
+{{- range .Terms}}
+<p class="terms" style="margin:0 0 8px;">{{.}}</p>
+{{- end}}
 {{- if .Why}}
 <p style="margin:0 0 8px;">{{.Why}}</p>
 {{- end}}
+{{- if or .Brand .Unsubscribe}}
 <p style="margin:0;">{{.Brand}}{{if and .Brand .Unsubscribe}} · {{end}}{{if .Unsubscribe}}<a href="{{.Unsubscribe}}" style="color:{{.C.Muted}};text-decoration:underline;">{{.UnsubLabel}}</a>{{end}}</p>
+{{- end}}
 </td></tr>
 {{- end}}
 </table>

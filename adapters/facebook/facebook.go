@@ -37,12 +37,13 @@ func (*Adapter) Limits() []adapters.Limit {
 // Render builds the post. The hook is the override overrides.facebook.text,
 // else the title, summary and the body's first paragraph, cut to fit.
 // Hashtags are not added: they do little on Facebook. Fields are the
-// message and the link, as the Pages feed API takes them.
+// message and the link, as the Pages feed API takes them. The
+// disclaimers the post's claims need close it as small print.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if err := compose.Check(in); err != nil {
 		return nil, err
 	}
-	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, Body: true})
+	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, Body: true, Terms: true})
 	fields := map[string]any{"message": p.Text}
 	if p.Link != "" {
 		fields["link"] = p.Link

@@ -55,7 +55,8 @@ func (*Adapter) Limits() []adapters.Limit {
 // acme.example/sale"), without scheme or tracking parameters; since no
 // link is stated, the variant's facts carry no URL. The caption holds at
 // most the style guide's number of hashtags: the writer's own count
-// first, and a writer's hashtag past the count loses its '#'.
+// first, and a writer's hashtag past the count loses its '#'. The
+// disclaimers the caption's claims need follow the call to action.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if err := compose.Check(in); err != nil {
 		return nil, err
@@ -67,7 +68,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if max > MaxHashtags {
 		max = MaxHashtags
 	}
-	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, MaxTags: max, CapTags: true, Body: true, Bare: true})
+	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, MaxTags: max, CapTags: true, Body: true, Bare: true, Terms: true})
 	text := compose.KeepHashtags(p.Text, max)
 	fields := map[string]any{"caption": text}
 	if img := image(in); img != nil {

@@ -36,11 +36,12 @@ func (*Adapter) Limits() []adapters.Limit {
 
 // Render builds the post. The hook is the override overrides.linkedin.text,
 // else the title, summary and the body's first paragraph, cut to fit.
+// The disclaimers the post's claims need follow the call to action.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if err := compose.Check(in); err != nil {
 		return nil, err
 	}
-	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, MaxTags: 3, Body: true})
+	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, MaxTags: 3, Body: true, Terms: true})
 	v := &adapters.Variant{
 		Channel:   a.ID(),
 		MediaType: "text/plain; charset=utf-8",

@@ -36,12 +36,13 @@ func (*Adapter) Limits() []adapters.Limit {
 // Render builds the status. The hook is the override
 // overrides.mastodon.text, else the title and summary, cut to fit. Fields
 // are the status text and its ISO 639 language, as the statuses API takes
-// them.
+// them. The disclaimers the status's claims need follow the call to
+// action.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if err := compose.Check(in); err != nil {
 		return nil, err
 	}
-	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: adapters.MastodonLength, MaxTags: 3})
+	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: adapters.MastodonLength, MaxTags: 3, Terms: true})
 	v := &adapters.Variant{
 		Channel:   a.ID(),
 		MediaType: "text/plain; charset=utf-8",

@@ -35,12 +35,13 @@ func (*Adapter) Limits() []adapters.Limit {
 
 // Render builds the post. The hook is the override overrides.threads.text,
 // else the title and summary, cut to fit. Threads links one topic tag per
-// post, so at most one hashtag is added.
+// post, so at most one hashtag is added. The disclaimers the post's
+// claims need follow the call to action.
 func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if err := compose.Check(in); err != nil {
 		return nil, err
 	}
-	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, MaxTags: 1})
+	p := compose.Social(in, compose.Options{Channel: a.ID(), Max: MaxLength, Count: compose.Runes, MaxTags: 1, Terms: true})
 	v := &adapters.Variant{
 		Channel:   a.ID(),
 		MediaType: "text/plain; charset=utf-8",

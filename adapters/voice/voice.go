@@ -53,8 +53,8 @@ type spoken struct {
 }
 
 // Render builds the speech: the title, the override overrides.voice.text
-// (else the summary), the facts and the call to action, each a paragraph
-// with a pause between. URLs are never read aloud: they are taken out of
+// (else the summary), the facts, the call to action and the disclaimers
+// the speech's claims need, each a paragraph with a pause between. URLs are never read aloud: they are taken out of
 // every text, and the call to action tells the listener to open the skill
 // ("Say "open Acme Outdoor"", with the style guide's verb for voice).
 // Prices are plain text, which Alexa reads as amounts; dates are
@@ -76,6 +76,15 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	hook = compose.StripURLs(hook)
 	facts := statements(it, w)
 	cta := callToAction(in, w)
+	var plainFacts []string
+	for _, f := range facts {
+		plainFacts = append(plainFacts, f.text)
+	}
+	terms := adapters.NeedTerms(in, a.ID(), false, []string{title, hook, strings.Join(plainFacts, " "), cta})
+	small := strings.Join(terms.Add, " ")
+	if w.Stop == "。" {
+		small = strings.Join(terms.Add, "")
+	}
 
 	build := func(hook string) string {
 		var b strings.Builder
@@ -99,6 +108,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		}
 		para(strings.Join(ss, ""))
 		para(escape(cta))
+		para(escape(small))
 		b.WriteString("</speak>\n")
 		return b.String()
 	}
@@ -125,6 +135,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		{Field: "text", Text: hook, Override: override},
 		{Field: "facts", Text: factText},
 		{Field: "cta", Text: cta},
+		{Field: adapters.TermsField, Text: small},
 	} {
 		if t.Text != "" {
 			texts = append(texts, t)

@@ -99,6 +99,15 @@ func (d Details) Texts() []adapters.Text {
 	return ts
 }
 
+// TextsOf returns the text of each variant text.
+func TextsOf(ts []adapters.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Text
+	}
+	return out
+}
+
 // when writes an event's start and end in the time zone they were
 // written in, which is the venue's: the date (adapters.FormatDate) and the
 // clock time, the end's date only when it is another date. A time of

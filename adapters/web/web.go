@@ -49,8 +49,17 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	desc := Pick(in, a.ID(), "description", it.Summary)
 	d := NewDetails(in, a.ID())
 	img := NewImage(in)
+	texts := []adapters.Text{title, desc}
+	if img.Alt != "" {
+		texts = append(texts, adapters.Text{Field: "image.alt", Text: img.Alt})
+	}
+	texts = append(texts, d.Texts()...)
+	terms := adapters.NeedTerms(in, a.ID(), d.CTALink != "", TextsOf(texts), StripTags(it.PlainText()))
+	if t, ok := terms.Text(); ok {
+		texts = append(texts, t)
+	}
 
-	frag, err := fragment(in, title.Text, desc.Text, d, img)
+	frag, err := fragment(in, title.Text, desc.Text, d, img, terms.Add)
 	if err != nil {
 		return nil, err
 	}
@@ -75,11 +84,6 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	}
 	body := b.String()
 
-	texts := []adapters.Text{title, desc}
-	if img.Alt != "" {
-		texts = append(texts, adapters.Text{Field: "image.alt", Text: img.Alt})
-	}
-	texts = append(texts, d.Texts()...)
 	v := &adapters.Variant{
 		Channel:   a.ID(),
 		MediaType: "text/html; charset=utf-8",
@@ -306,11 +310,14 @@ type fragmentData struct {
 	Image                           Image
 	D                               Details
 	Body                            template.HTML
+	Terms                           []string
 }
 
 // fragment renders the <article> element: headline, summary, image, the
-// event and offer facts, the sanitised body and the call to action.
-func fragment(in *adapters.Input, title, summary string, d Details, img Image) (string, error) {
+// event and offer facts, the sanitised body, the call to action and the
+// small print (terms: disclaimers the page's claims need and its body
+// does not state).
+func fragment(in *adapters.Input, title, summary string, d Details, img Image, terms []string) (string, error) {
 	var b bytes.Buffer
 	err := fragmentTmpl.Execute(&b, fragmentData{
 		Type:    in.Item.Type,
@@ -321,6 +328,7 @@ func fragment(in *adapters.Input, title, summary string, d Details, img Image) (
 		Image:   img,
 		D:       d,
 		Body:    template.HTML(strings.TrimSpace(CleanBody(in.Item.HTML(), ""))),
+		Terms:   terms,
 	})
 	return b.String(), err
 }
@@ -363,5 +371,8 @@ var fragmentTmpl = template.Must(template.New("fragment").Parse(`<article class=
 {{- end}}
 {{- if .D.CTALink}}
 <p class="cta"><a href="{{.D.CTALink}}">{{.D.CTALabel}}</a></p>
+{{- end}}
+{{- range .Terms}}
+<p class="terms"><small>{{.}}</small></p>
 {{- end}}
 </article>`))

@@ -109,6 +109,7 @@ type Parts struct {
 	Facts string   // the facts line, never cut
 	Label string   // the call to action's label, dropped when room is short
 	Link  string   // the link, never cut
+	Terms string   // small print: disclaimers the post's claims need, never cut
 	Tags  []string // hashtags, added while they fit
 }
 
@@ -119,6 +120,9 @@ type Spec struct {
 	Layout  func(Parts) string // joins the parts into the text
 	Sep     string             // joins fact statements
 	MaxTags int                // most hashtags to add
+	// Terms is the post's small print (Parts.Terms), kept whole like the
+	// facts and the link.
+	Terms string
 }
 
 // Result is a fitted post.
@@ -142,7 +146,7 @@ func Fit(spec Spec, hook string, stmts []Statement, label, link string, tags []s
 	var last Result
 	for level := 0; level < 3; level++ {
 		line, facts := Line(stmts, spec.Sep, level > 0)
-		p := Parts{Facts: line, Label: label, Link: link}
+		p := Parts{Facts: line, Label: label, Link: link, Terms: spec.Terms}
 		if level == 2 {
 			p.Label = ""
 		}

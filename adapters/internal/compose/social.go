@@ -23,6 +23,10 @@ type Options struct {
 	// networks where a link in a post cannot be clicked. A bare link is a
 	// pointer to type, not the link itself: the post's facts carry no URL.
 	Bare bool
+	// Terms appends the disclaimers the post's claims need
+	// (adapters.NeedTerms) as small print after the call to action, for
+	// networks with room for them; the hook is cut to make room.
+	Terms bool
 }
 
 // Post is a social network's post, fitted.
@@ -37,8 +41,9 @@ type Post struct {
 
 // Social composes the post of a social network: the hook (the override
 // overrides.<channel>.text, else title and summary), a blank line, the
-// facts, the call to action and its link, then a blank line and hashtags.
-// The hook is cut to fit; the facts and the link never are.
+// facts, the call to action and its link, then the small print when
+// Options.Terms asks for it, and hashtags. The hook is cut to fit; the
+// facts, the link and the small print never are.
 func Social(in *adapters.Input, o Options) Post {
 	it := in.Item
 	w := WordsFor(it.Locale)
@@ -57,8 +62,14 @@ func Social(in *adapters.Input, o Options) Post {
 		hook = KeepHashtags(hook, o.MaxTags)
 		maxTags -= CountHashtags(hook)
 	}
+	stmts := Statements(it)
 	spec := Spec{Max: o.Max, Count: o.Count, Layout: SocialLayout(w), Sep: w.Sep, MaxTags: maxTags}
-	r := Fit(spec, hook, Statements(it), label, shown, Hashtags(it.Tags))
+	if o.Terms {
+		line, _ := Line(stmts, w.Sep, false)
+		terms := adapters.NeedTerms(in, o.Channel, !o.Bare && link != "", []string{hook, line, label})
+		spec.Terms = strings.Join(terms.Add, "\n")
+	}
+	r := Fit(spec, hook, stmts, label, shown, Hashtags(it.Tags, in.Guide))
 	p := Post{Text: r.Text, Facts: r.Facts, Tags: r.Parts.Tags, Fits: r.Fits}
 	if r.Parts.Hook != "" {
 		p.Override = override
@@ -72,7 +83,7 @@ func Social(in *adapters.Input, o Options) Post {
 
 // SocialLayout lays a post out the way social networks show one: the
 // hook, a blank line, the facts, the call to action on its own line, then
-// a blank line and the hashtags.
+// after blank lines the small print and the hashtags.
 func SocialLayout(w Words) func(Parts) string {
 	return func(p Parts) string {
 		var blocks []string
@@ -88,6 +99,9 @@ func SocialLayout(w Words) func(Parts) string {
 		}
 		if len(mid) > 0 {
 			blocks = append(blocks, strings.Join(mid, "\n"))
+		}
+		if p.Terms != "" {
+			blocks = append(blocks, p.Terms)
 		}
 		if len(p.Tags) > 0 {
 			blocks = append(blocks, strings.Join(p.Tags, " "))

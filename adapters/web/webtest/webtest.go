@@ -36,8 +36,15 @@ email:
 `
 
 // GuideYAML is the style guide the samples render under: the brand
-// palette and each channel's call-to-action verb.
-const GuideYAML = `palette:
+// palette, each channel's call-to-action verb, and a claim whose
+// disclaimer the page, the email and the app carry as small print while
+// chat and signage leave it to the landing page.
+const GuideYAML = `claims:
+  - trigger: "% off"
+    disclaimer: sale_terms
+disclaimers:
+  sale_terms: Discount applies to full-price items only and cannot be combined with other offers.
+palette:
   colors:
     ink: "#1B1F23"
     paper: "#FFFFFF"
@@ -48,8 +55,8 @@ channels:
   web: {cta: Click}
   email: {cta: Click, subject_max: 60}
   app: {cta: Tap}
-  chat: {cta: Tap}
-  signage: {cta: Scan}
+  chat: {cta: Tap, disclaimers: link}
+  signage: {cta: Scan, disclaimers: link}
 `
 
 // Cases are the golden samples: golden file name and item file under
