@@ -36,6 +36,7 @@ type run struct {
 	normOK  bool            // s.item holds every block, normalised
 	collect []string        // Disclaimers: needed disclaimer texts instead of findings
 	proper  map[string]bool // capitalised words seen mid-sentence, built when a heading needs it
+	lower   map[string]bool // words written in lowercase outside headings, built when a heading needs it
 }
 
 var runPool = sync.Pool{New: func() any { return &run{s: newScratch()} }}
@@ -54,7 +55,7 @@ func putRun(r *run) {
 	}
 	r.blocks = r.blocks[:0]
 	r.s.reset()
-	r.g, r.rs, r.it, r.out, r.normOK, r.collect, r.proper, r.linked = nil, nil, nil, nil, false, nil, nil, false
+	r.g, r.rs, r.it, r.out, r.normOK, r.collect, r.proper, r.lower, r.linked = nil, nil, nil, nil, false, nil, nil, nil, false
 	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 || cap(r.s.item) > 1<<20 || cap(r.s.lower) > 1<<20 {
 		r.s = newScratch() // do not keep a huge item's buffers
 	}

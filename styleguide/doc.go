@@ -90,7 +90,10 @@
 //
 // A heading in sentence case may keep the capital of a word that the item
 // capitalises mid-sentence elsewhere ("opened in Denver"): that is a name.
-// Other names belong under casing.
+// Other names belong under casing. A fix that lowers a capital is offered
+// only when the item writes that word in lowercase elsewhere, or it is a
+// function word ("In", "The"); otherwise the finding names the words that
+// may be names and carries no fix.
 //
 // # Source and variants
 //

@@ -86,6 +86,7 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 		repl       string
 	}
 	var changes []change
+	var unsure []string // capitalised words lowered that may be names
 	for n, k := range words {
 		t := &toks[k]
 		w := b.text[t.start:t.end]
@@ -102,6 +103,9 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 			lower := strings.ToLower(w)
 			if (x.style == "sentence" && !first) || (x.style == "title" && !first && !last && minorWords[lower]) {
 				want = uncapitalize(w)
+				if !minorWords[lower] && !r.commonWord(lower) {
+					unsure = append(unsure, w)
+				}
 			}
 		}
 		if want != "" && want != w {
@@ -126,8 +130,49 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 		seg.WriteString(c.repl)
 		prev = c.end
 	}
+	msg := fmt.Sprintf("heading is not in %s case: write %q", x.style, full.String())
+	if len(unsure) > 0 {
+		// The rule cannot tell a name from a word the item never writes
+		// in lowercase: say so, and offer no fix that could lower a name.
+		msg += fmt.Sprintf(" (if %s is a name, keep its capital and list it under casing)", quoteList(unsure))
+		r.report(&x.h, b, start, end, msg, nil, dedupNone)
+		return
+	}
 	fix := seg.String()
-	r.report(&x.h, b, start, end, fmt.Sprintf("heading is not in %s case: write %q", x.style, full.String()), &fix, dedupNone)
+	r.report(&x.h, b, start, end, msg, &fix, dedupNone)
+}
+
+// quoteList quotes words and joins them with commas and "or".
+func quoteList(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = fmt.Sprintf("%q", w)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// commonWord reports whether the item's text (headings and title aside)
+// writes the lowercase word w in lowercase: then a heading's capitalised
+// w is no name, and lowering it is safe.
+func (r *run) commonWord(w string) bool {
+	if r.lower == nil {
+		r.lower = map[string]bool{}
+		for i := range r.blocks {
+			b := &r.blocks[i]
+			if b.p.Kind == content.Heading || b.p.Field == "title" {
+				continue
+			}
+			for _, t := range r.tokens(b) {
+				if t.kind == tokWord && t.letters > 0 && t.upper == 0 {
+					r.lower[b.text[t.start:t.end2]] = true
+				}
+			}
+		}
+	}
+	return r.lower[w]
 }
 
 // properNoun reports whether the item's text capitalises w where a

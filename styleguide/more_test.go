@@ -80,7 +80,7 @@ func TestTitleCase(t *testing.T) {
 	gs := guideFrom(t, "headings: {case: sentence}\n")
 	it := newItem("a", "el", "article", heading("Παπούτσια Για Βουνό"))
 	diffLines(t, formatAll(it, gs.CheckItem(it)), []string{
-		`2:14 warning headings.case: heading is not in sentence case: write "Παπούτσια για βουνό" fix "Για Βουνό"→"για βουνό"`,
+		`2:14 warning headings.case: heading is not in sentence case: write "Παπούτσια για βουνό" (if "Για" or "Βουνό" is a name, keep its capital and list it under casing)`,
 	})
 }
 
@@ -130,10 +130,12 @@ func TestHeadingsKeepNamesTheItemCapitalises(t *testing.T) {
 	it := newItem("a", "en", "announcement",
 		title("Our new Denver Store is open"),
 		heading("Black Friday In Denver"),
-		para("We opened in Denver. Store hours are long. Black Friday starts at nine."))
+		heading("Trail Days At Red Rocks"),
+		para("We opened in Denver. Store hours are long. Black Friday starts at nine. The store is big."))
 	diffLines(t, formatAll(it, g.CheckItem(it)), []string{
 		`2:23 warning headings.case: heading is not in sentence case: write "Our new Denver store is open" fix "Store"→"store"`,
 		`3:17 warning headings.case: heading is not in sentence case: write "Black Friday in Denver" fix "In"→"in"`,
+		`4:10 warning headings.case: heading is not in sentence case: write "Trail days at red rocks" (if "Days", "Red" or "Rocks" is a name, keep its capital and list it under casing)`,
 	})
 }
 

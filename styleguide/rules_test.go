@@ -77,10 +77,10 @@ func TestCheckItemEnglish(t *testing.T) {
 		{"caps, acronyms and codes", []blk{para("HUGE sale at NASA, code SPRING20, UV OK.")}, []string{
 			`2:1 warning punctuation.caps: "HUGE" is in all capitals; write it in normal case (or list it under punctuation.acronyms)`,
 		}},
-		{"heading sentence case with fix", []blk{heading("Spring Sale Starts with AcmeDB"), heading("spring is here"), heading("Sale: Big Boots")}, []string{
+		{"heading sentence case, fixed where the item writes the words in lowercase", []blk{heading("Spring Sale Starts with AcmeDB"), heading("spring is here"), heading("Sale: Big Boots"), para("The sale starts soon.")}, []string{
 			`2:11 warning headings.case: heading is not in sentence case: write "Spring sale starts with AcmeDB" fix "Sale Starts"→"sale starts"`,
 			`3:4 warning headings.case: heading is not in sentence case: write "Spring is here" fix "spring"→"Spring"`,
-			`4:14 warning headings.case: heading is not in sentence case: write "Sale: Big boots" fix "Boots"→"boots"`,
+			`4:14 warning headings.case: heading is not in sentence case: write "Sale: Big boots" (if "Boots" is a name, keep its capital and list it under casing)`,
 		}},
 		{"emoji in shared text and overrides", []blk{para("Sale 🎉 now"), override("x", "Sale 🎉"), override("sms", "Sale 👍🏽!")}, []string{
 			`2:6 warning emoji.source: emoji "🎉" in text every channel shares; emoji are allowed only on instagram, x (put them in those channels' overrides) fix "🎉 "→""`,
