@@ -46,13 +46,17 @@ import (
 // hard-linked from it rather than written again, so a bundle's files must
 // not be edited in place.
 func (s *Snapshot) Write(dir string, at time.Time) error {
-	dir = filepath.Clean(dir)
+	name := dir
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if parent == dir {
+		return fmt.Errorf("writing %s: the bundle needs a folder of its own, not the file system root", name)
+	}
 	if err := checkReplaceable(dir); err != nil {
 		return err
-	}
-	parent, base := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -202,9 +203,9 @@ func TestWriteAtomic(t *testing.T) {
 	s2 := build(t, map[string]string{"content/z.md": article("z", "", "Zed.", "")}, nil)
 	boom := errors.New("disk full")
 	for _, failAt := range []int{0, 3, 20} {
-		n := 0
+		var n atomic.Int64
 		writeHook = func(rel string) error {
-			if n++; n > failAt {
+			if n.Add(1) > int64(failAt) {
 				return boom
 			}
 			return nil
