@@ -53,7 +53,7 @@ type Snapshot struct {
 	byKey      map[string]*Entry   // id + "\x00" + locale
 	byID       map[string][]*Entry // translations, sorted by locale
 	locales    []string            // configured locales, then any other item locales
-	lists      map[string][]*Entry // channel + "\x00" + locale: resolved entries, newest first
+	lists      map[string]*entryList // channel + "\x00" + locale: resolved entries, newest first, made on first use
 	instants   []time.Time         // every publish and expire instant, sorted, unique
 	styleFiles []string            // style guide paths the build read
 }
@@ -510,12 +510,20 @@ func (s *Snapshot) index() {
 	}
 	slices.SortFunc(s.instants, func(a, b time.Time) int { return a.Compare(b) })
 
-	s.lists = make(map[string][]*Entry, len(s.Channels)*len(s.locales))
+	// The lists are resolved on first use, not here: a rebuild after
+	// one edit would otherwise resolve every channel and locale again.
+	s.lists = make(map[string]*entryList, len(s.Channels)*len(s.locales))
 	for _, ch := range s.Channels {
 		for _, l := range s.locales {
-			s.lists[key(ch, l)] = s.resolveAll(ch, l)
+			s.lists[key(ch, l)] = &entryList{}
 		}
 	}
+}
+
+// entryList is one channel and locale's resolved entries, made once.
+type entryList struct {
+	once    sync.Once
+	entries []*Entry
 }
 
 // resolveAll lists, for every item id with a variant on channel, the entry
@@ -564,17 +572,30 @@ func (s *Snapshot) resolveEntry(channel, id string, chain []string) *Entry {
 }
 
 // hash computes Version from every variant version and every finding.
+// It writes the bytes by hand: fmt costs more than the hashing on a
+// large workspace, and an incremental rebuild pays this on every edit.
 func (s *Snapshot) hash() string {
 	h := sha256.New()
-	for _, e := range s.Entries {
-		fmt.Fprintf(h, "%s\x00%s\n", e.Item.ID, e.Item.Locale)
-		for _, ch := range sortedKeys(e.Variants) {
-			fmt.Fprintf(h, "\t%s\x00%s\n", ch, e.Variants[ch].Version)
+	b := make([]byte, 0, 64<<10)
+	flush := func() {
+		if len(b) > 60<<10 {
+			h.Write(b)
+			b = b[:0]
 		}
 	}
-	for _, f := range s.Findings {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\n", f.String(), f.Channel, f.Item)
+	for _, e := range s.Entries {
+		b = append(append(append(append(b, e.Item.ID...), 0), e.Item.Locale...), '\n')
+		for _, ch := range sortedKeys(e.Variants) {
+			b = append(append(append(append(append(b, '\t'), ch...), 0), e.Variants[ch].Version...), '\n')
+		}
+		flush()
 	}
+	for _, f := range s.Findings {
+		b = append(append(append(append(append(b, f.String()...), 0), f.Channel...), 0), f.Item...)
+		b = append(b, '\n')
+		flush()
+	}
+	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
@@ -642,8 +663,12 @@ func (s *Snapshot) Variants(channel, locale string, at time.Time, filter Filter)
 
 // published is Variants returning the entries.
 func (s *Snapshot) published(channel, locale string, at time.Time, filter Filter) []*Entry {
-	list, ok := s.lists[key(channel, locale)]
-	if !ok {
+	var list []*Entry
+	l, ok := s.lists[key(channel, locale)]
+	if ok {
+		l.once.Do(func() { l.entries = s.resolveAll(channel, locale) })
+		list = l.entries
+	} else {
 		if s.Adapter(channel) == nil {
 			return nil
 		}
