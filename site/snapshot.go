@@ -192,6 +192,15 @@ func Build(ctx context.Context, ws *content.Workspace, g *styleguide.Guide, opts
 		rendered.Add(1)
 	})
 
+	n := len(ws.Findings)
+	for _, e := range entries {
+		if e != nil {
+			n += len(e.Findings)
+		}
+	}
+	if n > 0 {
+		s.Findings = make([]content.Finding, 0, n)
+	}
 	s.Findings = append(s.Findings, ws.Findings...)
 	for _, e := range entries {
 		if e == nil { // cancelled before this item
