@@ -1,9 +1,11 @@
 package content
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -69,13 +71,20 @@ func (p Position) IsValid() bool { return p.Line > 0 }
 
 // String formats the position as file:line:col, the form editors jump to.
 func (p Position) String() string {
+	return string(p.appendTo(make([]byte, 0, len(p.File)+12)))
+}
+
+// appendTo appends the String form without fmt: a large workspace formats
+// tens of thousands of positions for every snapshot.
+func (p Position) appendTo(b []byte) []byte {
 	switch {
 	case p.File == "":
-		return fmt.Sprintf("%d:%d", p.Line, p.Column)
+		return strconv.AppendInt(append(strconv.AppendInt(b, int64(p.Line), 10), ':'), int64(p.Column), 10)
 	case !p.IsValid():
-		return p.File
+		return append(b, p.File...)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+	b = append(append(b, p.File...), ':')
+	return strconv.AppendInt(append(strconv.AppendInt(b, int64(p.Line), 10), ':'), int64(p.Column), 10)
 }
 
 // Fix is a safe, mechanical repair: replace the bytes [Offset, End) of the
@@ -101,7 +110,11 @@ type Finding struct {
 // String formats the finding in the text contract:
 // file:line:col: severity rule-id: message.
 func (f Finding) String() string {
-	return fmt.Sprintf("%s: %s %s: %s", f.Pos, f.Severity, f.Rule, f.Message)
+	b := make([]byte, 0, len(f.Pos.File)+len(f.Rule)+len(f.Message)+32)
+	b = append(f.Pos.appendTo(b), ": "...)
+	b = append(append(b, f.Severity.String()...), ' ')
+	b = append(append(b, f.Rule...), ": "...)
+	return string(append(b, f.Message...))
 }
 
 // findingJSON is the JSON contract for a finding.
@@ -133,24 +146,23 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 // SortFindings orders findings by file, line, column, rule and message so
 // that every run reports them in the same order.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Pos.File != b.Pos.File {
-			return a.Pos.File < b.Pos.File
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
+			return c
 		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
+		if c := cmp.Compare(a.Pos.Line, b.Pos.Line); c != 0 {
+			return c
 		}
-		if a.Pos.Column != b.Pos.Column {
-			return a.Pos.Column < b.Pos.Column
+		if c := cmp.Compare(a.Pos.Column, b.Pos.Column); c != 0 {
+			return c
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
 		}
-		if a.Channel != b.Channel {
-			return a.Channel < b.Channel
+		if c := strings.Compare(a.Channel, b.Channel); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	})
 }
 
