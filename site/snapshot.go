@@ -50,12 +50,12 @@ type Snapshot struct {
 	Stats Stats
 
 	adapters   map[string]adapters.Adapter
-	byKey      map[string]*Entry   // id + "\x00" + locale
-	byID       map[string][]*Entry // translations, sorted by locale
-	locales    []string            // configured locales, then any other item locales
+	byKey      map[string]*Entry     // id + "\x00" + locale
+	byID       map[string][]*Entry   // translations, sorted by locale
+	locales    []string              // configured locales, then any other item locales
 	lists      map[string]*entryList // channel + "\x00" + locale: resolved entries, newest first, made on first use
-	instants   []time.Time         // every publish and expire instant, sorted, unique
-	styleFiles []string            // style guide paths the build read
+	instants   []time.Time           // every publish and expire instant, sorted, unique
+	styleFiles []string              // style guide paths the build read
 }
 
 // Entry is one item (one id in one locale) with its variants by channel
