@@ -251,6 +251,10 @@ func (s *Server) authOn() bool { return len(s.tokens()) > 0 }
 // token, without stopping at the first match.
 func (s *Server) auth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if st := s.state.Load(); st != nil && st.authBroken {
+			writeError(w, http.StatusServiceUnavailable, "chorus.yaml has errors and declares tokens: this endpoint stays closed until it is fixed")
+			return
+		}
 		toks := s.tokens()
 		if len(toks) == 0 {
 			next.ServeHTTP(w, r)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -143,14 +144,15 @@ func (s *Server) reload(ctx context.Context) error {
 
 	changes := diffSnapshots(snap, prev)
 	st := &state{
-		snap:      snap,
-		loadedAt:  now,
-		duration:  time.Since(start),
-		commit:    commit(),
-		reloadErr: re,
-		wsErrors:  len(wsErrs) > 0,
-		pending:   pending,
-		bodies:    newBodyCache(),
+		snap:       snap,
+		loadedAt:   now,
+		duration:   time.Since(start),
+		commit:     commit(),
+		reloadErr:  re,
+		wsErrors:   len(wsErrs) > 0,
+		authBroken: configBroken(wsErrs) && declaresTokens.Match(in.config),
+		pending:    pending,
+		bodies:     newBodyCache(),
 	}
 	s.state.Store(st)
 	s.inputs = in
@@ -261,6 +263,19 @@ func (s *Server) changedFunc(prev *Snapshot, ws *content.Workspace, in inputs) f
 		o, n := was[file], is[file]
 		return o == nil || o != n
 	}
+}
+
+// declaresTokens spots a tokens key in chorus.yaml text that did not
+// parse, so that a broken file never opens a guarded server.
+var declaresTokens = regexp.MustCompile(`(?m)^\s*tokens\s*:`)
+
+func configBroken(fs []content.Finding) bool {
+	for _, f := range fs {
+		if f.Pos.File == content.ConfigFile {
+			return true
+		}
+	}
+	return false
 }
 
 // workspaceErrors returns the error findings of chorus.yaml and the style

@@ -104,6 +104,9 @@ type state struct {
 	// wsErrors says chorus.yaml or the style guide had errors when the
 	// snapshot was built, so it is no good version to fall back to.
 	wsErrors bool
+	// authBroken says chorus.yaml has errors and declares tokens: the
+	// guarded endpoints stay closed rather than open without them.
+	authBroken bool
 	// pending maps a file whose new version was not taken to the errors
 	// that kept it out.
 	pending map[string][]content.Finding

@@ -837,3 +837,20 @@ func nextEvent(t testing.TB, ch <-chan sseEvent) sseEvent {
 	}
 	return sseEvent{}
 }
+
+func TestBrokenConfigWithTokensStaysClosed(t *testing.T) {
+	dir := srvWorkspace(t, "server:\n  tokens:\n    - name: app\n      sha256: ["+sha("s")+"\n")
+	ts := startServer(t, dir, nil)
+	ts.get("/v1/channels", nil).want(t, 503, errBody(503, "chorus.yaml has errors and declares tokens: this endpoint stays closed until it is fixed"))
+	ts.get("/feeds/x/en-US.rss", map[string]string{"Authorization": "Bearer s"}).
+		want(t, 503, errBody(503, "chorus.yaml has errors and declares tokens: this endpoint stays closed until it is fixed"))
+	if a := ts.get("/healthz", nil); a.status != 200 {
+		t.Errorf("/healthz = %d", a.status)
+	}
+	// Fixed: the token guards as usual.
+	ts.write("chorus.yaml", srvConfig+"server:\n  tokens:\n    - name: app\n      sha256: "+sha("s")+"\n")
+	ts.waitStatus("/v1/channels", 401)
+	if a := ts.get("/v1/channels", map[string]string{"Authorization": "Bearer s"}); a.status != 200 {
+		t.Errorf("with the token: %d %s", a.status, a.body)
+	}
+}
