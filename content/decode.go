@@ -521,7 +521,7 @@ func suggest(s string, known []string) string {
 		if strings.ToLower(k) == ls {
 			return k
 		}
-		if d := editDistance(ls, strings.ToLower(k)); d < bestD {
+		if d := EditDistance(ls, strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -539,11 +539,16 @@ func suggest(s string, known []string) string {
 	return ""
 }
 
-// editDistance is the optimal string alignment distance: insertions,
-// deletions, substitutions and swaps of two neighbours each cost one.
-func editDistance(a, b string) int {
+// EditDistance is the optimal string alignment distance in code points:
+// insertions, deletions, substitutions and swaps of two neighbours each
+// cost one. Strings over 64 code points that differ count as very far
+// apart. Every "did you mean" hint in the project ranks names with it.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 64 || len(rb) > 64 {
+		if a == b {
+			return 0
+		}
 		return 1 << 20
 	}
 	prev2 := make([]int, len(rb)+1)

@@ -92,7 +92,7 @@ func suggest(name string, known []string) string {
 		}
 	}
 	for _, k := range known {
-		d := editDistance(lname, strings.ToLower(k))
+		d := content.EditDistance(lname, strings.ToLower(k))
 		if d < bestD {
 			best, bestD = k, d
 		}
@@ -109,39 +109,6 @@ func suggest(name string, known []string) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the optimal-string-alignment distance between a and b,
-// in code points.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		if a == b {
-			return 0
-		}
-		return 1 << 20
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
 
 // scalar checks that n is a non-empty scalar and returns it.
