@@ -275,24 +275,12 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
 		fs.PrintDefaults()
 	}
 
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, errFlagsReported // the flag set has said what is wrong
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
 		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
-			positional = append(positional, rest...) // everything after -- is an argument
-			break
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
+		return nil, errFlagsReported // the flag set has said what is wrong
 	}
 	switch len(positional) {
 	case 0:
@@ -303,7 +291,6 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
 		return nil, fmt.Errorf("one workspace folder at most, got %d: %s", len(positional), strings.Join(positional, " "))
 	}
 
-	var err error
 	if c.format, err = lookupFormat(*formatName); err != nil {
 		return nil, err
 	}
