@@ -202,9 +202,8 @@ type segment struct {
 
 func (s *Server) handleItemPage(w http.ResponseWriter, r *http.Request) {
 	st, snap := s.snapFor()
-	id := r.PathValue("id")
-	if !content.IsSlug(id) {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("%q is not an item id (lowercase letters, digits and single hyphens)", clip(id)))
+	id, ok := idParam(w, r)
+	if !ok {
 		return
 	}
 	loc, ok := localeParam(w, r, snap)
