@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/rivo/uniseg"
-	"github.com/skip2/go-qrcode"
 
 	"github.com/chorus-dev/chorus/adapters"
 	"github.com/chorus-dev/chorus/adapters/web"
@@ -111,20 +110,6 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	return adapters.Finish(in, v), nil
 }
 
-// QR returns the QR code the screen draws for link: medium error
-// correction (15%), quiet zone included. It returns nil when link cannot
-// be encoded.
-func QR(link string) [][]bool {
-	if link == "" {
-		return nil
-	}
-	q, err := qrcode.New(link, qrcode.Medium)
-	if err != nil {
-		return nil
-	}
-	return q.Bitmap()
-}
-
 // screen lays out one SVG.
 type screen struct {
 	lang, brand, headline string
@@ -220,12 +205,12 @@ func (s *screen) render() string {
 		w(text(x0, y, fitSize(d.EndsLine, 48), "normal", s.c.Ink, "", d.EndsLine))
 	}
 
-	if bm := QR(d.CTALink); bm != nil {
-		s.modules = len(bm)
+	if modules, path := qrDrawing(d.CTALink); path != "" {
+		s.modules = modules
 		x := (Width - qrSize) / 2
 		w(`<svg x="`, n(x), `" y="`, n(qrTop), `" width="`, n(qrSize), `" height="`, n(qrSize), `" viewBox="0 0 `, n(s.modules), " ", n(s.modules), `" shape-rendering="crispEdges">`, "\n")
 		w(`<rect width="`, n(s.modules), `" height="`, n(s.modules), `" fill="#FFFFFF"/>`, "\n")
-		w(`<path fill="#000000" d="`, qrPath(bm), `"/>`, "\n</svg>\n")
+		w(`<path fill="#000000" d="`, path, `"/>`, "\n</svg>\n")
 		if d.CTALabel != "" {
 			w(text(Width/2, qrTop+qrSize+84, fitSize(d.CTALabel, 52), "bold", s.c.Ink, "middle", d.CTALabel))
 		}

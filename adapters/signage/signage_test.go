@@ -3,13 +3,16 @@ package signage_test
 import (
 	"encoding/xml"
 	"flag"
+	"image"
+	"image/color"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/skip2/go-qrcode"
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/chorus-dev/chorus/adapters"
 	"github.com/chorus-dev/chorus/adapters/adapterstest"
@@ -93,30 +96,90 @@ func grid(t *testing.T, svg string) [][]bool {
 	return g
 }
 
+// TestQRMatchesLink reads each sample's QR code back from the SVG with
+// an independent decoder: it must give the variant's link, at medium
+// error correction, with the quiet zone around it.
 func TestQRMatchesLink(t *testing.T) {
 	for _, c := range webtest.Cases {
 		v := render(t, webtest.Input(t, c.File))
 		link := v.Fields["url"].(string)
-		q, err := qrcode.New(link, qrcode.Medium)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := q.Bitmap()
 		got := grid(t, v.Body)
-		if len(got) != len(want) {
-			t.Fatalf("%s: QR is %d modules, want %d", c.Name, len(got), len(want))
+		if v.Metrics["qr_modules"] != len(got) {
+			t.Errorf("%s: qr_modules = %v, the SVG has %d", c.Name, v.Metrics["qr_modules"], len(got))
 		}
-		for y := range want {
-			for x := range want[y] {
-				if got[y][x] != want[y][x] {
-					t.Fatalf("%s: module (%d,%d) differs", c.Name, x, y)
+		text, level := decodeQR(t, got)
+		if text != link || level != "M" {
+			t.Errorf("%s: QR reads %q at level %s, want %q at M", c.Name, text, level, link)
+		}
+	}
+}
+
+// TestQRDecodes encodes links of every length class up to a large
+// version and reads each back.
+func TestQRDecodes(t *testing.T) {
+	for _, n := range []int{1, 14, 15, 40, 100, 200, 400, 1000, 2000} {
+		link := "https://acme.example/" + strings.Repeat("a1-Z", n)[:n]
+		bm := signage.QR(link)
+		if bm == nil {
+			t.Fatalf("no QR code for a %d-byte link", len(link))
+		}
+		if text, _ := decodeQR(t, bm); text != link {
+			t.Errorf("QR of a %d-byte link reads %q", len(link), text)
+		}
+		if !quietZone(bm) {
+			t.Errorf("QR of a %d-byte link has no quiet zone", len(link))
+		}
+	}
+	if bm := signage.QR(strings.Repeat("a", 3000)); bm != nil {
+		t.Error("a QR code of a link longer than the largest version holds")
+	}
+	if bm := signage.QR(""); bm != nil {
+		t.Error("a QR code of an empty link")
+	}
+}
+
+// decodeQR draws the module grid at 4 pixels a module and decodes it,
+// returning the text and the error correction level.
+func decodeQR(t *testing.T, g [][]bool) (string, string) {
+	t.Helper()
+	const scale = 4
+	img := image.NewGray(image.Rect(0, 0, len(g)*scale, len(g)*scale))
+	for y, row := range g {
+		for x, dark := range row {
+			c := color.Gray{Y: 0xFF}
+			if dark {
+				c = color.Gray{}
+			}
+			for dy := range scale {
+				for dx := range scale {
+					img.SetGray(x*scale+dx, y*scale+dy, c)
 				}
 			}
 		}
-		if v.Metrics["qr_modules"] != len(want) {
-			t.Errorf("qr_modules = %v", v.Metrics["qr_modules"])
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_PURE_BARCODE: true})
+	if err != nil {
+		t.Fatalf("decoding the QR code: %v", err)
+	}
+	level, _ := res.GetResultMetadata()[gozxing.ResultMetadataType_ERROR_CORRECTION_LEVEL].(string)
+	return res.GetText(), level
+}
+
+// quietZone reports whether the outer four modules of g are all light.
+func quietZone(g [][]bool) bool {
+	n := len(g)
+	for y, row := range g {
+		for x, dark := range row {
+			if dark && (x < 4 || y < 4 || x >= n-4 || y >= n-4) {
+				return false
+			}
 		}
 	}
+	return true
 }
 
 func TestFactsStated(t *testing.T) {
@@ -206,5 +269,12 @@ func TestRightToLeft(t *testing.T) {
 	v := render(t, adapterstest.SampleInput("rtl-ar"))
 	if !strings.Contains(v.Body, `direction="rtl"`) || !strings.Contains(v.Body, `<text x="1020" y="`) {
 		t.Error("an Arabic screen is not laid out right to left")
+	}
+}
+
+func BenchmarkQR(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		signage.QR("https://acme.example/items/1234?utm_campaign=item-1234&utm_medium=signage&utm_source=signage")
 	}
 }
