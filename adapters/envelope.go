@@ -5,7 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
+
+	"github.com/chorus-dev/chorus/content"
 )
 
 // mediaTypes gives a variant without a media type one from its Ext. The
@@ -53,12 +61,25 @@ func Finish(in *Input, v *Variant) *Variant {
 		v.Fields = map[string]any{}
 	}
 	v.Version = ""
-	if b, err := canonicalJSON(v); err == nil {
-		sum := sha256.Sum256(b)
+	bp := hashBuffers.Get().(*[]byte)
+	w := jsonWriter{buf: (*bp)[:0]}
+	w.variant(v)
+	if w.err == nil {
+		sum := sha256.Sum256(append(w.buf, '\n'))
 		v.Version = hex.EncodeToString(sum[:8])
+	}
+	if cap(w.buf) <= maxHashBuffer {
+		*bp = w.buf
+		hashBuffers.Put(bp)
 	}
 	return v
 }
+
+// hashBuffers are the scratch buffers Finish encodes a variant into to
+// hash it; one grown past maxHashBuffer is left to the collector.
+var hashBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxHashBuffer = 1 << 20
 
 func utc(t *time.Time) *time.Time {
 	if t == nil {
@@ -78,20 +99,279 @@ func MarshalVariant(v *Variant) ([]byte, error) {
 	return encodeVariant(v, "  ")
 }
 
-// canonicalJSON is the compact encoding Version hashes, with version "".
-func canonicalJSON(v *Variant) ([]byte, error) {
-	c := *v
-	c.Version = ""
-	return encodeVariant(&c, "")
+// encodeVariant writes v as encoding/json's Encoder does with HTML
+// escaping off and the given indent ("" for compact), trailing newline
+// included, in one pass: the envelope and the maps, strings, numbers and
+// string lists adapters put in fields and metrics are written directly;
+// any other value goes through encoding/json.
+func encodeVariant(v *Variant, indent string) ([]byte, error) {
+	w := jsonWriter{indent: indent, buf: make([]byte, 0, envelopeSize(v))}
+	w.variant(v)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return append(w.buf, '\n'), nil
 }
 
-func encodeVariant(v *Variant, indent string) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", indent)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
+// envelopeSize guesses the encoded size of v, so that the buffer rarely
+// grows: the body twice over for any HTML copy in the fields, plus room
+// for the rest.
+func envelopeSize(v *Variant) int {
+	return 2*len(v.Body) + 2048
+}
+
+// jsonWriter appends JSON to buf; the first error stops it.
+type jsonWriter struct {
+	buf    []byte
+	indent string
+	depth  int
+	err    error
+}
+
+func (w *jsonWriter) variant(v *Variant) {
+	w.buf = append(w.buf, '{')
+	w.depth++
+	w.stringField(true, "id", v.ID)
+	w.stringField(false, "type", v.Type)
+	w.stringField(false, "locale", v.Locale)
+	w.stringField(false, "channel", v.Channel)
+	w.stringField(false, "media_type", v.MediaType)
+	w.stringField(false, "version", v.Version)
+	w.key(false, "fields")
+	w.anyMap(v.Fields)
+	w.stringField(false, "body", v.Body)
+	w.key(false, "metrics")
+	w.anyMap(v.Metrics)
+	w.key(false, "facts")
+	w.facts(v.Facts)
+	if v.Publish != nil {
+		w.key(false, "publish")
+		w.time(v.Publish)
 	}
-	return buf.Bytes(), nil
+	if v.Expire != nil {
+		w.key(false, "expire")
+		w.time(v.Expire)
+	}
+	w.depth--
+	w.newline()
+	w.buf = append(w.buf, '}')
+}
+
+func (w *jsonWriter) facts(f content.Facts) {
+	w.buf = append(w.buf, '{')
+	w.depth++
+	first := true
+	for _, kv := range [...][2]string{
+		{"price", f.Price}, {"currency", f.Currency}, {"was", f.Was}, {"code", f.Code},
+		{"starts", f.Starts}, {"ends", f.Ends}, {"url", f.URL},
+	} {
+		if kv[1] != "" {
+			w.stringField(first, kv[0], kv[1])
+			first = false
+		}
+	}
+	w.depth--
+	if !first {
+		w.newline()
+	}
+	w.buf = append(w.buf, '}')
+}
+
+func (w *jsonWriter) time(t *time.Time) {
+	b, err := t.MarshalJSON()
+	if err != nil {
+		w.fail(err)
+		return
+	}
+	w.buf = append(w.buf, b...)
+}
+
+// newline starts a line at the current depth; compact JSON has none.
+func (w *jsonWriter) newline() {
+	if w.indent == "" {
+		return
+	}
+	w.buf = append(w.buf, '\n')
+	for range w.depth {
+		w.buf = append(w.buf, w.indent...)
+	}
+}
+
+// key writes an object member's key, after a comma unless first.
+func (w *jsonWriter) key(first bool, k string) {
+	if !first {
+		w.buf = append(w.buf, ',')
+	}
+	w.newline()
+	w.buf = appendJSONString(w.buf, k)
+	w.buf = append(w.buf, ':')
+	if w.indent != "" {
+		w.buf = append(w.buf, ' ')
+	}
+}
+
+func (w *jsonWriter) stringField(first bool, k, v string) {
+	w.key(first, k)
+	w.buf = appendJSONString(w.buf, v)
+}
+
+func (w *jsonWriter) anyMap(m map[string]any) { object(w, m, w.value) }
+
+func (w *jsonWriter) string(s string) { w.buf = appendJSONString(w.buf, s) }
+
+// object writes m as a JSON object, keys sorted, each value by value; a
+// nil map is null.
+func object[V any](w *jsonWriter, m map[string]V, value func(V)) {
+	if m == nil {
+		w.buf = append(w.buf, "null"...)
+		return
+	}
+	w.buf = append(w.buf, '{')
+	w.depth++
+	for i, k := range slices.Sorted(maps.Keys(m)) {
+		w.key(i == 0, k)
+		value(m[k])
+	}
+	w.depth--
+	if len(m) > 0 {
+		w.newline()
+	}
+	w.buf = append(w.buf, '}')
+}
+
+func (w *jsonWriter) value(x any) {
+	if w.err != nil {
+		return
+	}
+	switch x := x.(type) {
+	case nil:
+		w.buf = append(w.buf, "null"...)
+	case string:
+		w.buf = appendJSONString(w.buf, x)
+	case int:
+		w.buf = strconv.AppendInt(w.buf, int64(x), 10)
+	case int64:
+		w.buf = strconv.AppendInt(w.buf, x, 10)
+	case bool:
+		w.buf = strconv.AppendBool(w.buf, x)
+	case map[string]any:
+		w.anyMap(x)
+	case map[string]string:
+		object(w, x, w.string)
+	case []string:
+		if x == nil {
+			w.buf = append(w.buf, "null"...)
+			return
+		}
+		w.list(len(x), func(i int) { w.string(x[i]) })
+	case []any:
+		if x == nil {
+			w.buf = append(w.buf, "null"...)
+			return
+		}
+		w.list(len(x), func(i int) { w.value(x[i]) })
+	default:
+		w.other(x)
+	}
+}
+
+func (w *jsonWriter) list(n int, item func(i int)) {
+	w.buf = append(w.buf, '[')
+	w.depth++
+	for i := range n {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.newline()
+		item(i)
+	}
+	w.depth--
+	if n > 0 {
+		w.newline()
+	}
+	w.buf = append(w.buf, ']')
+}
+
+// other encodes any other value with encoding/json, indented to fit.
+func (w *jsonWriter) other(x any) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(x); err != nil {
+		w.fail(err)
+		return
+	}
+	compact := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	if w.indent == "" {
+		w.buf = append(w.buf, compact...)
+		return
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, compact, strings.Repeat(w.indent, w.depth), w.indent); err != nil {
+		w.fail(err)
+		return
+	}
+	w.buf = append(w.buf, out.Bytes()...)
+}
+
+func (w *jsonWriter) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string exactly as encoding/json
+// writes it with HTML escaping off: quotes, backslashes and control
+// characters escaped, invalid UTF-8 as U+FFFD, and U+2028 and U+2029
+// escaped.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case c == '\u2028' || c == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }

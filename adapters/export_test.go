@@ -1,0 +1,4 @@
+package adapters
+
+// EncodeVariant exposes encodeVariant to the external tests.
+var EncodeVariant = encodeVariant
