@@ -133,7 +133,7 @@ func BenchmarkServeVariant(b *testing.B) {
 // BenchmarkReload measures how long an edit in a 5,000-item workspace
 // takes to be served: write one item's new title, then poll its variant
 // until the title appears. It reports the median and the slowest of the
-// b.N edits; the watcher's debounce (150 ms) is part of the figure. The
+// b.N edits; the watcher's debounce (100 ms) is part of the figure. The
 // server's own rebuild time (load, build, diff, swap) is reported apart.
 //
 //	go test ./bench -run '^$' -bench Reload -benchtime 20x -timeout 30m

@@ -137,6 +137,11 @@ func (l *loader) loadFile(rel contentFile) fileResult {
 	c := l.opts.Cache
 	var size int64
 	var mod time.Time
+	if c != nil && l.opts.Changed != nil && !l.opts.Changed(rel.path) {
+		if r, ok := c.trusted(rel.path); ok {
+			return r
+		}
+	}
 	if c != nil {
 		if fi, err := os.Stat(abs); err == nil {
 			size, mod = fi.Size(), fi.ModTime()

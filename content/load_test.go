@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -391,5 +392,51 @@ func TestCache(t *testing.T) {
 	}
 	if fifth := load(); fifth["content/a.md"] != fourth["content/a.md"] {
 		t.Error("an unchanged size and old time did not hit the cache")
+	}
+}
+
+// TestCacheChanged shows a watching caller's Changed list: files it does
+// not name come from the cache unread, files it names and files the cache
+// does not hold are read.
+func TestCacheChanged(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"content/a.md": fm(""),
+		"content/b.md": strings.Replace(fm(""), "spring-sale", "b", 1),
+	})
+	cache := NewCache()
+	ids := func(changed ...string) map[string]string {
+		t.Helper()
+		opts := Options{Channels: testChannels, Cache: cache}
+		if changed != nil {
+			opts.Changed = func(p string) bool { return slices.Contains(changed, p) }
+		}
+		ws, err := Load(root, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, it := range ws.Items {
+			m[it.File] = it.ID
+		}
+		return m
+	}
+	ids()
+	write := func(name, id string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(root, name), []byte(strings.Replace(fm(""), "spring-sale", id, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/a.md", "a2")
+	write("content/b.md", "b2")
+	write("content/c.md", "c")
+	got := ids("content/b.md")
+	want := map[string]string{"content/a.md": "spring-sale", "content/b.md": "b2", "content/c.md": "c"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with b.md named as changed: got %v, want %v", got, want)
+	}
+	want["content/a.md"] = "a2"
+	if got := ids(); !reflect.DeepEqual(got, want) {
+		t.Errorf("without Changed: got %v, want %v", got, want)
 	}
 }

@@ -32,10 +32,17 @@ type inputs struct {
 // are kept for /v1/status and the preview page. The error is for a reload
 // that could not run at all.
 func (s *Server) Reload(ctx context.Context) error {
+	return s.reloadFiles(ctx, nil)
+}
+
+// reloadFiles is Reload for a caller that knows which content files may
+// have changed since the last reload (changed reports them; nil means any
+// file may have): the others are taken from the parse cache unread.
+func (s *Server) reloadFiles(ctx context.Context, changed func(string) bool) error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	start := time.Now()
-	err := s.reload(ctx)
+	err := s.reload(ctx, changed)
 	d := time.Since(start)
 	s.reloads.Add(1)
 	s.metrics.reloads.Inc()
@@ -61,9 +68,9 @@ func (s *Server) setReloadError(re *ReloadError, pending map[string][]content.Fi
 	s.state.Store(&st)
 }
 
-func (s *Server) reload(ctx context.Context) error {
+func (s *Server) reload(ctx context.Context, changed func(string) bool) error {
 	start := time.Now()
-	ws, err := content.Load(s.opts.Dir, content.Options{Channels: s.ids, Cache: s.cache})
+	ws, err := content.Load(s.opts.Dir, content.Options{Channels: s.ids, Cache: s.cache, Changed: changed})
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ import (
 
 // Defaults of ServerOptions.
 const (
-	DefaultDebounce          = 150 * time.Millisecond
+	DefaultDebounce          = 100 * time.Millisecond
 	DefaultHeartbeat         = 15 * time.Second
 	DefaultWebhookBackoff    = time.Second
 	DefaultReadHeaderTimeout = 5 * time.Second

@@ -68,6 +68,8 @@ type Entry struct {
 	// Findings are the style, render, limit and fact findings for the
 	// item, sorted.
 	Findings []content.Finding
+
+	digest [sha256.Size]byte // of the item's key, variant versions and findings: its part of Snapshot.Version
 }
 
 // Stats count the work of one build.
@@ -188,31 +190,26 @@ func Build(ctx context.Context, ws *content.Workspace, g *styleguide.Guide, opts
 				return
 			}
 		}
-		entries[i] = r.entry(it, alternates(groups[it.ID], it), true)
+		e := r.entry(it, alternates(groups[it.ID], it), true)
+		e.digest = e.sum()
+		entries[i] = e
 		rendered.Add(1)
 	})
 
-	n := len(ws.Findings)
-	for _, e := range entries {
-		if e != nil {
-			n += len(e.Findings)
-		}
-	}
-	if n > 0 {
-		s.Findings = make([]content.Finding, 0, n)
-	}
-	s.Findings = append(s.Findings, ws.Findings...)
+	wsFindings := slices.Clone(ws.Findings)
+	content.SortFindings(wsFindings)
+	runs := [][]content.Finding{wsFindings}
 	for _, e := range entries {
 		if e == nil { // cancelled before this item
 			continue
 		}
 		s.Entries = append(s.Entries, e)
-		s.Findings = append(s.Findings, e.Findings...)
+		runs = append(runs, e.Findings)
 	}
-	content.SortFindings(s.Findings)
+	s.Findings = mergeFindings(runs)
 	s.Channels = servedChannels(ids, ws.Config, s.Entries)
 	s.index()
-	s.Version = s.hash()
+	s.Version = s.hash(wsFindings)
 	s.Stats.Items = len(s.Entries)
 	s.Stats.Rendered = int(rendered.Load())
 	s.Stats.Reused = len(s.Entries) - s.Stats.Rendered
@@ -278,7 +275,7 @@ func (s *Snapshot) reusable(opts Options) func(it *content.Item, group []*conten
 				return nil
 			}
 		}
-		return &Entry{Item: it, Variants: old.Variants, Findings: old.Findings}
+		return &Entry{Item: it, Variants: old.Variants, Findings: old.Findings, digest: old.digest}
 	}
 }
 
@@ -580,32 +577,83 @@ func (s *Snapshot) resolveEntry(channel, id string, chain []string) *Entry {
 	return nil
 }
 
-// hash computes Version from every variant version and every finding.
-// It writes the bytes by hand: fmt costs more than the hashing on a
-// large workspace, and an incremental rebuild pays this on every edit.
-func (s *Snapshot) hash() string {
+// hash computes Version from the workspace-level findings (chorus.yaml,
+// style guide, files that did not load) and every entry's digest. The
+// digests are made when an entry is rendered and travel with it when a
+// rebuild reuses it, so an edit re-hashes only what it touched.
+func (s *Snapshot) hash(wsFindings []content.Finding) string {
 	h := sha256.New()
-	b := make([]byte, 0, 64<<10)
-	flush := func() {
-		if len(b) > 60<<10 {
-			h.Write(b)
-			b = b[:0]
-		}
-	}
-	for _, e := range s.Entries {
-		b = append(append(append(append(b, e.Item.ID...), 0), e.Item.Locale...), '\n')
-		for _, ch := range sortedKeys(e.Variants) {
-			b = append(append(append(append(append(b, '\t'), ch...), 0), e.Variants[ch].Version...), '\n')
-		}
-		flush()
-	}
-	for _, f := range s.Findings {
-		b = append(append(append(append(append(b, f.String()...), 0), f.Channel...), 0), f.Item...)
-		b = append(b, '\n')
-		flush()
+	var b []byte
+	for _, f := range wsFindings {
+		b = appendFinding(b, f)
 	}
 	h.Write(b)
+	for _, e := range s.Entries {
+		h.Write(e.digest[:])
+	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// sum hashes the entry's key, its variant versions by channel and its
+// findings. It writes the bytes by hand: fmt costs more than the hashing.
+func (e *Entry) sum() [sha256.Size]byte {
+	b := make([]byte, 0, 1024)
+	b = append(append(append(append(b, e.Item.ID...), 0), e.Item.Locale...), '\n')
+	for _, ch := range sortedKeys(e.Variants) {
+		b = append(append(append(append(append(b, '\t'), ch...), 0), e.Variants[ch].Version...), '\n')
+	}
+	for _, f := range e.Findings {
+		b = appendFinding(b, f)
+	}
+	return sha256.Sum256(b)
+}
+
+func appendFinding(b []byte, f content.Finding) []byte {
+	b = append(append(append(append(append(b, f.String()...), 0), f.Channel...), 0), f.Item...)
+	return append(b, '\n')
+}
+
+// mergeFindings returns the findings of runs, each sorted as
+// content.SortFindings sorts, in one sorted slice, in the order a stable
+// sort of their concatenation gives. A sorted run holds each file's
+// findings together, so the runs are cut into one piece per file, the
+// pieces ordered by file, and only a file with pieces from more than one
+// run is sorted again: a rebuild after one edit does not pay a full sort
+// of every finding of a large workspace.
+func mergeFindings(runs [][]content.Finding) []content.Finding {
+	var pieces [][]content.Finding
+	n := 0
+	for _, r := range runs {
+		n += len(r)
+		for len(r) > 0 {
+			j := 1
+			for j < len(r) && r[j].Pos.File == r[0].Pos.File {
+				j++
+			}
+			pieces = append(pieces, r[:j])
+			r = r[j:]
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	slices.SortStableFunc(pieces, func(a, b []content.Finding) int { return strings.Compare(a[0].Pos.File, b[0].Pos.File) })
+	out := make([]content.Finding, 0, n)
+	for i := 0; i < len(pieces); {
+		j := i + 1
+		for j < len(pieces) && pieces[j][0].Pos.File == pieces[i][0].Pos.File {
+			j++
+		}
+		start := len(out)
+		for _, p := range pieces[i:j] {
+			out = append(out, p...)
+		}
+		if j-i > 1 {
+			content.SortFindings(out[start:])
+		}
+		i = j
+	}
+	return out
 }
 
 func sortedKeys[V any](m map[string]V) []string {

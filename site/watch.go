@@ -15,9 +15,8 @@ import (
 
 // watcher turns file events under a workspace into reloads: one goroutine
 // collects events, waits until they stop for the debounce interval, then
-// reloads. A reload reads the whole workspace (unchanged files come from
-// the parse cache), so a missed or merged event can delay a change but
-// never lose it.
+// reloads, reading the content files the events named and taking the
+// others from the parse cache.
 type watcher struct {
 	s    *Server
 	fw   *fsnotify.Watcher
@@ -91,13 +90,18 @@ func relevant(rel string) bool {
 	return true
 }
 
-// run handles events until ctx is cancelled.
+// run handles events until ctx is cancelled. It remembers which content
+// files the events named, so that the reload reads only those and takes
+// every other file from the parse cache unseen; an event it cannot pin to
+// one content file (a folder, chorus.yaml, the style guide, a lost-event
+// overflow) makes the reload look at every file instead.
 func (w *watcher) run(ctx context.Context) {
 	defer w.fw.Close()
 	debounce := w.s.opts.Debounce
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	pending := false
+	pending, everything := false, false
+	changed := map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
@@ -111,10 +115,17 @@ func (w *watcher) run(ctx context.Context) {
 			if !relevant(rel) {
 				continue
 			}
+			dir := false
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
 					w.addTree(ev.Name)
+					dir = true
 				}
+			}
+			if !dir && strings.HasPrefix(rel, "content/") && strings.HasSuffix(rel, ".md") {
+				changed[rel] = true
+			} else {
+				everything = true
 			}
 			pending = true
 			timer.Reset(debounce)
@@ -122,14 +133,23 @@ func (w *watcher) run(ctx context.Context) {
 			if !ok {
 				return
 			}
-			// An overflow loses events; the reload reads everything anyway.
+			// An overflow loses events: read everything.
 			w.s.log.Warn("file watcher", "error", err.Error())
-			pending = true
+			pending, everything = true, true
 			timer.Reset(debounce)
 		case <-timer.C:
-			if pending {
-				pending = false
-				_ = w.s.Reload(ctx)
+			if !pending {
+				continue
+			}
+			var only func(string) bool
+			if !everything {
+				set := changed
+				only = func(p string) bool { return set[p] }
+			}
+			pending, everything = false, false
+			changed = map[string]bool{}
+			if err := w.s.reloadFiles(ctx, only); err != nil {
+				everything = true // what this reload missed, the next one reads
 			}
 		}
 	}
