@@ -16,11 +16,36 @@ import (
 
 // parseLocale reads a BCP 47 locale; an empty or unreadable one is English.
 func parseLocale(locale string) language.Tag {
-	if tag, err := language.Parse(strings.ReplaceAll(strings.TrimSpace(locale), "_", "-")); err == nil && tag != language.Und {
+	localeTags.RLock()
+	tag, ok := localeTags.m[locale]
+	localeTags.RUnlock()
+	if ok {
 		return tag
 	}
-	return language.English
+	tag = language.English
+	if t, err := language.Parse(strings.ReplaceAll(strings.TrimSpace(locale), "_", "-")); err == nil && t != language.Und {
+		tag = t
+	}
+	localeTags.Lock()
+	if localeTags.m == nil {
+		localeTags.m = make(map[string]language.Tag)
+	}
+	if len(localeTags.m) < maxLocaleTags {
+		localeTags.m[locale] = tag
+	}
+	localeTags.Unlock()
+	return tag
 }
+
+// localeTags remembers parseLocale's answers: a workspace has a handful
+// of locales, and every fitted, formatted and scanned text reads one.
+// Past maxLocaleTags distinct strings the rest are parsed each time.
+var localeTags struct {
+	sync.RWMutex
+	m map[string]language.Tag
+}
+
+const maxLocaleTags = 256
 
 // FormatPrice formats a decimal amount in an ISO 4217 currency for a
 // locale: "$79.99" (en-US USD), "￥499.00" (zh-CN CNY), "79,99 €" (el-GR

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/currency"
 	"golang.org/x/text/language"
@@ -95,14 +96,15 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 	add := func(prio int, m Mention) { cands = append(cands, candidate{prio, m}) }
 
 	// Regular expressions run only where the characters they need occur.
-	digits := strings.ContainsAny(text, "0123456789")
+	has := scanNeeds(text)
+	digits := has.digits
 	find := func(re *regexp.Regexp, need bool) [][]int {
 		if !digits || !need {
 			return nil
 		}
 		return re.FindAllStringSubmatchIndex(text, -1)
 	}
-	symbols := strings.ContainsAny(text, "$€£¥￥₹₩₽₺₪฿₫₱元块円")
+	symbols := has.symbols
 	englishMonth := false
 	for _, m := range []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
 		if strings.Contains(text, m) {
@@ -112,12 +114,12 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 	}
 
 	// Dates first: their digits are neither prices nor codes.
-	for _, m := range find(isoDateRE, strings.Contains(text, "-")) {
+	for _, m := range find(isoDateRE, has.digitHyphen) {
 		if v, ok := dateValue(atoi(text, m, 1), atoi(text, m, 2), atoi(text, m, 3), ref); ok {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range find(cjkDateRE, strings.ContainsAny(text, "月월")) {
+	for _, m := range find(cjkDateRE, has.cjkMonth) {
 		if v, ok := dateValue(atoi(text, m, 1), atoi(text, m, 2), atoi(text, m, 3), ref); ok && !digitBefore(text, m[0]) {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
@@ -132,7 +134,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range find(elDateRE, strings.ContainsAny(text, "ΙΦΜΑΣΟΝΔ")) {
+	for _, m := range find(elDateRE, has.greekMonth) {
 		if v, ok := dateValue(atoi(text, m, 3), monthNumber(text[m[4]:m[5]]), atoi(text, m, 1), ref); ok && !digitBefore(text, m[0]) {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
@@ -171,7 +173,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 	}
 
 	// Percentages.
-	for _, m := range find(percentRE, strings.ContainsAny(text, "%％") || strings.Contains(strings.ToLower(text), "per")) {
+	for _, m := range find(percentRE, has.percent || indexFoldASCII(text, "percent") >= 0 || indexFoldASCII(text, "per cent") >= 0) {
 		if digitBefore(text, m[0]) {
 			continue
 		}
@@ -179,7 +181,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			add(2, Mention{Kind: KindPercent, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range find(zheRE, strings.Contains(text, "折")) {
+	for _, m := range find(zheRE, has.zhe) {
 		if digitBefore(text, m[0]) {
 			continue
 		}
@@ -211,7 +213,59 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 		add(3, Mention{Kind: KindCode, Value: tok, Offset: m[0], Len: len(tok)})
 	}
 
+	if len(cands) == 0 {
+		return nil
+	}
 	return resolveMentions(cands, urlByteSpans(text))
+}
+
+// needs are the characters in a text that the fact regular expressions
+// depend on.
+type needs struct {
+	digits      bool // an ASCII digit
+	digitHyphen bool // a digit, '-', a digit: an ISO date's shape
+	symbols     bool // a currency symbol that may follow a number
+	cjkMonth    bool // 月 or 월
+	greekMonth  bool // a capital that starts a Greek month name
+	percent     bool // % or ％
+	zhe         bool // 折
+}
+
+// scanNeeds reads text once for the characters ScanFactsAt's regular
+// expressions need.
+func scanNeeds(text string) needs {
+	var n needs
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= '0' && c <= '9':
+				n.digits = true
+			case c == '-':
+				n.digitHyphen = n.digitHyphen || (i > 0 && isDigit(rune(text[i-1])) && i+1 < len(text) && isDigit(rune(text[i+1])))
+			case c == '$':
+				n.symbols = true
+			case c == '%':
+				n.percent = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch r {
+		case '€', '£', '¥', '￥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₱', '元', '块', '円':
+			n.symbols = true
+		case '月', '월':
+			n.cjkMonth = true
+		case 'Ι', 'Φ', 'Μ', 'Α', 'Σ', 'Ο', 'Ν', 'Δ':
+			n.greekMonth = true
+		case '％':
+			n.percent = true
+		case '折':
+			n.zhe = true
+		}
+		i += size - 1
+	}
+	return n
 }
 
 var isoCurrencies = func() map[string]bool {
@@ -760,25 +814,35 @@ func CheckFacts(want content.Facts, text, locale string) []Mismatch {
 	if ref.IsZero() {
 		ref = publish
 	}
-	prices, priceWant := acceptedPrices(want)
-	percents, percentWant := acceptedPercents(want)
-	dates, dateWant := acceptedDates(ends, starts, publish)
-	if ends.IsZero() && starts.IsZero() {
-		dateWant = "none"
+	mentions := ScanFactsAt(text, locale, ref)
+	if len(mentions) == 0 {
+		return nil
 	}
 
+	// What the item accepts, worked out for the kinds the text states.
+	var prices, percents, dates map[string]bool
+	var priceWant, percentWant, dateWant string
 	var out []Mismatch
 	bad := func(m Mention, wantText string) {
 		out = append(out, Mismatch{Kind: m.Kind, Stated: text[m.Offset : m.Offset+m.Len], Want: wantText, Offset: m.Offset})
 	}
-	for _, m := range ScanFactsAt(text, locale, ref) {
+	for _, m := range mentions {
 		switch m.Kind {
 		case KindPrice:
+			if prices == nil {
+				prices, priceWant = acceptedPrices(want)
+			}
 			if !prices[m.Value] || (m.Currency != "" && want.Currency != "" && !strings.EqualFold(m.Currency, want.Currency)) {
 				bad(m, priceWant)
 			}
 		case KindPercent:
-			if m.Value != "100" && !percents[m.Value] {
+			if m.Value == "100" {
+				continue
+			}
+			if percents == nil {
+				percents, percentWant = acceptedPercents(want)
+			}
+			if !percents[m.Value] {
 				bad(m, percentWant)
 			}
 		case KindCode:
@@ -786,6 +850,12 @@ func CheckFacts(want content.Facts, text, locale string) []Mismatch {
 				bad(m, orNone(want.Code))
 			}
 		case KindDate:
+			if dates == nil {
+				dates, dateWant = acceptedDates(ends, starts, publish)
+				if ends.IsZero() && starts.IsZero() {
+					dateWant = "none"
+				}
+			}
 			if !dates[m.Value] {
 				bad(m, dateWant)
 			}
@@ -864,7 +934,8 @@ func acceptedPercents(f content.Facts) (map[string]bool, string) {
 }
 
 // acceptedDates are the calendar dates, "YYYY-MM-DD", on which the end or
-// start instant falls in some time zone from UTC-12 to UTC+14.
+// start instant falls in some time zone from UTC-12 to UTC+14: every date
+// from the instant's date at UTC-12 to its date at UTC+14.
 func acceptedDates(instants ...time.Time) (map[string]bool, string) {
 	ok := map[string]bool{}
 	var shown []string
@@ -873,14 +944,21 @@ func acceptedDates(instants ...time.Time) (map[string]bool, string) {
 			continue
 		}
 		t = t.UTC()
-		shown = append(shown, t.Format("2006-01-02"))
-		for d := t.Add(-12 * time.Hour); !d.After(t.Add(14 * time.Hour)); d = d.Add(time.Hour) {
-			ok[d.Format("2006-01-02")] = true
+		shown = append(shown, isoDate(t))
+		first, last := t.Add(-12*time.Hour), t.Add(14*time.Hour)
+		y, m, d := first.Date()
+		for day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); !day.After(last); day = day.AddDate(0, 0, 1) {
+			ok[isoDate(day)] = true
 		}
-		ok[t.Add(14*time.Hour).Format("2006-01-02")] = true
 	}
 	if len(shown) == 0 {
 		return ok, "none"
 	}
 	return ok, strings.Join(shown, " or ")
+}
+
+// isoDate writes t's date as "2006-01-02", as time.Format does.
+func isoDate(t time.Time) string {
+	var b [10]byte
+	return string(t.AppendFormat(b[:0], "2006-01-02"))
 }
