@@ -3,7 +3,6 @@ package content
 import (
 	"errors"
 	"fmt"
-	"io"
 	iofs "io/fs"
 	"os"
 	"path"
@@ -272,28 +271,20 @@ func readLimited(abs, rel string, max int64, regular bool) ([]byte, *Finding) {
 			return nil, unreadable("not a regular file")
 		}
 	}
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, unreadable(errText(err))
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, unreadable(errText(err))
-	}
-	if !fi.Mode().IsRegular() {
+	data, size, err := readFile(abs, max)
+	switch {
+	case errors.Is(err, errNotRegular):
 		return nil, unreadable("not a regular file")
-	}
-	if fi.Size() > max {
-		return nil, tooLarge(fi.Size())
-	}
-	data := make([]byte, fi.Size())
-	n, err := io.ReadFull(f, data)
-	if err != nil && err != io.ErrUnexpectedEOF {
+	case err != nil:
 		return nil, unreadable(errText(err))
+	case size > max:
+		return nil, tooLarge(size)
 	}
-	return data[:n], nil
+	return data, nil
 }
+
+// errNotRegular is readFile's answer for anything but a regular file.
+var errNotRegular = errors.New("not a regular file")
 
 // errText is an error without the machine path a PathError carries.
 func errText(err error) string {
