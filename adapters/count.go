@@ -2,6 +2,8 @@ package adapters
 
 import (
 	"regexp"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -11,7 +13,20 @@ type Counter func(string) int
 
 // Graphemes counts user-perceived characters (extended grapheme clusters):
 // a flag, a family emoji or a letter with its accents each count one.
-func Graphemes(s string) int { return uniseg.GraphemeClusterCount(s) }
+func Graphemes(s string) int {
+	// In ASCII text every character is a cluster of its own, except that
+	// CR LF is one.
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return uniseg.GraphemeClusterCount(s)
+		case c == '\n' && i > 0 && s[i-1] == '\r':
+			n--
+		}
+	}
+	return n
+}
 
 // Bytes counts UTF-8 bytes.
 func Bytes(s string) int { return len(s) }
@@ -29,7 +44,10 @@ func MastodonLength(s string) int {
 	rs := []rune(s)
 	n, from := 0, 0
 	count := func(t string) int {
-		return Graphemes(remoteMention.ReplaceAllString(t, "$1$2"))
+		if strings.Count(t, "@") >= 2 { // a remote mention has two
+			t = remoteMention.ReplaceAllString(t, "$1$2")
+		}
+		return Graphemes(t)
 	}
 	for _, u := range extractURLs(rs, false) {
 		n += count(string(rs[from:u.start])) + mastodonURLLength

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 func TestGraphemes(t *testing.T) {
@@ -278,6 +280,18 @@ func FuzzSMS(f *testing.F) {
 		}
 		if safe := GSMSafe(s); !utf8.ValidString(safe) && utf8.ValidString(s) {
 			t.Fatalf("GSMSafe broke UTF-8: %q", safe)
+		}
+	})
+}
+
+// FuzzGraphemesASCII checks Graphemes' ASCII shortcut against uniseg.
+func FuzzGraphemesASCII(f *testing.F) {
+	for _, s := range []string{"", "abc", "a\r\nb", "\r\r\n\n", "\x00\x7f\t", "a\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Graphemes(s), uniseg.GraphemeClusterCount(s); got != want {
+			t.Fatalf("Graphemes(%q) = %d, uniseg counts %d", s, got, want)
 		}
 	})
 }
