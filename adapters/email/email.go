@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"html/template"
-	"regexp"
 	"strings"
 
 	"github.com/chorus-dev/chorus/adapters"
@@ -187,21 +186,27 @@ func hash(n int, parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))[:n]
 }
 
-// styleTag finds the start tags of the sanitised body that get inline
-// styles. The body comes from web.CleanBody, which writes every tag
-// itself, never a style attribute, and escapes every '<' in text, so
-// adding an attribute after the tag name is safe.
-var styleTag = regexp.MustCompile(`<(p|h[1-6]|a|ul|ol|li|img|blockquote|pre|code|table|th|td|hr)([ >])`)
+// styledTags are the elements of the sanitised body that get inline
+// styles, by the tag name as CleanBody writes it; h4 to h6 look like h3.
+var styledTags = []string{"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "ul", "ol", "li", "img", "blockquote", "pre", "code", "table", "th", "td", "hr"}
 
 // styleBody adds the inline styles mail clients need: many ignore <style>
-// elements, so each element carries its own.
+// elements, so each element carries its own. The body comes from
+// web.CleanBody, which writes every tag itself, never a style attribute,
+// and escapes every '<' in text, so a start tag is '<', one of
+// styledTags, then ' ' or '>', and adding an attribute after the name is
+// safe.
 func styleBody(s string, c web.Colors) string {
 	font := "font-family:Arial,Helvetica,sans-serif;"
+	h3 := "margin:20px 0 10px;" + font + "font-size:18px;line-height:24px;color:" + c.Ink + ";"
 	styles := map[string]string{
 		"p":          "margin:0 0 16px;" + font + "font-size:16px;line-height:24px;color:" + c.Ink + ";",
 		"h1":         "margin:24px 0 12px;" + font + "font-size:24px;line-height:30px;color:" + c.Ink + ";",
 		"h2":         "margin:24px 0 12px;" + font + "font-size:20px;line-height:26px;color:" + c.Ink + ";",
-		"h3":         "margin:20px 0 10px;" + font + "font-size:18px;line-height:24px;color:" + c.Ink + ";",
+		"h3":         h3,
+		"h4":         h3,
+		"h5":         h3,
+		"h6":         h3,
 		"a":          "color:" + c.Accent + ";text-decoration:underline;",
 		"ul":         "margin:0 0 16px;padding:0 0 0 24px;",
 		"ol":         "margin:0 0 16px;padding:0 0 0 24px;",
@@ -215,14 +220,47 @@ func styleBody(s string, c web.Colors) string {
 		"td":         "border:1px solid #D0D0D0;padding:6px 10px;" + font + "font-size:15px;",
 		"hr":         "border:0;border-top:1px solid #D0D0D0;margin:24px 0;",
 	}
-	return styleTag.ReplaceAllStringFunc(s, func(m string) string {
-		sub := styleTag.FindStringSubmatch(m)
-		st, ok := styles[sub[1]]
-		if !ok {
-			st = styles["h3"]
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/2)
+	done := 0
+	for i := strings.IndexByte(s, '<'); i >= 0; {
+		name := styledTag(s[i+1:])
+		if name == "" {
+			i = nextByte(s, i+1, '<')
+			continue
 		}
-		return "<" + sub[1] + ` style="` + st + `"` + sub[2]
-	})
+		end := i + 1 + len(name)
+		b.WriteString(s[done:end])
+		b.WriteString(` style="`)
+		b.WriteString(styles[name])
+		b.WriteByte('"')
+		done = end
+		i = nextByte(s, end+1, '<')
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// styledTag returns the name of styledTags that rest starts with,
+// followed by ' ' or '>', or "".
+func styledTag(rest string) string {
+	for _, name := range styledTags {
+		if len(rest) > len(name) && rest[:len(name)] == name && (rest[len(name)] == ' ' || rest[len(name)] == '>') {
+			return name
+		}
+	}
+	return ""
+}
+
+// nextByte is the index of the first c in s at or after from, or -1.
+func nextByte(s string, from int, c byte) int {
+	if from >= len(s) {
+		return -1
+	}
+	if j := strings.IndexByte(s[from:], c); j >= 0 {
+		return from + j
+	}
+	return -1
 }
 
 type message struct {

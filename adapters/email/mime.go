@@ -48,6 +48,10 @@ func buildMessage(in *adapters.Input, cfg *content.Config, subject, text, html s
 	add("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
 
 	var b bytes.Buffer
+	// Quoted-printable adds a soft break every 76 characters and escapes
+	// '=' and non-ASCII bytes; a fifth more than the parts is ample for
+	// most bodies.
+	b.Grow(len(text) + len(html) + (len(text)+len(html))/5 + 1024)
 	b.WriteString(strings.Join(h, "\r\n"))
 	b.WriteString("\r\n\r\n")
 	mw := multipart.NewWriter(&b)
