@@ -32,11 +32,12 @@ type run struct {
 	linked  bool   // the variant links to a landing page that carries its disclaimers
 	blocks  []block
 	s       *scratch
-	out     []content.Finding
+	out     []content.Finding // pooled; result returns a copy
 	normOK  bool            // s.item holds every block, normalised
 	collect []string        // Disclaimers: needed disclaimer texts instead of findings
 	proper  map[string]bool // capitalised words seen mid-sentence, built when a heading needs it
 	lower   map[string]bool // words written in lowercase outside headings, built when a heading needs it
+	keys    map[string]string // locale keys of the locales this run has seen
 }
 
 var runPool = sync.Pool{New: func() any { return &run{s: newScratch()} }}
@@ -44,9 +45,23 @@ var runPool = sync.Pool{New: func() any { return &run{s: newScratch()} }}
 func getRun(g *Guide, it *content.Item, source bool, channel string) *run {
 	r := runPool.Get().(*run)
 	r.g, r.it, r.source, r.channel = g, it, source, channel
-	r.rs = g.rulesFor(it.Locale)
-	r.loc = localeKey(it.Locale)
+	r.loc = r.localeKey(it.Locale)
+	r.rs = g.rulesFor(r.loc)
 	return r
+}
+
+// localeKey returns the key of an item locale, remembered across the
+// checks that reuse r: items have few locales, and folding one allocates.
+func (r *run) localeKey(loc string) string {
+	if k, ok := r.keys[loc]; ok {
+		return k
+	}
+	if r.keys == nil || len(r.keys) >= 64 {
+		r.keys = map[string]string{}
+	}
+	k := localeKey(loc)
+	r.keys[loc] = k
+	return k
 }
 
 func putRun(r *run) {
@@ -55,7 +70,12 @@ func putRun(r *run) {
 	}
 	r.blocks = r.blocks[:0]
 	r.s.reset()
-	r.g, r.rs, r.it, r.out, r.normOK, r.collect, r.proper, r.lower, r.linked = nil, nil, nil, nil, false, nil, nil, nil, false
+	clear(r.out)
+	r.out = r.out[:0]
+	if cap(r.out) > 1024 {
+		r.out = nil
+	}
+	r.g, r.rs, r.it, r.normOK, r.collect, r.proper, r.lower, r.linked = nil, nil, nil, false, nil, nil, nil, false
 	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 || cap(r.s.item) > 1<<20 || cap(r.s.lower) > 1<<20 {
 		r.s = newScratch() // do not keep a huge item's buffers
 	}
@@ -139,11 +159,13 @@ func asciiLower(dst []byte, text string) []byte {
 	return dst
 }
 
+// result returns the findings, sorted, in a slice of their own.
 func (r *run) result() []content.Finding {
-	out := r.out
-	r.out = nil
-	content.SortFindings(out)
-	return out
+	if len(r.out) == 0 {
+		return nil
+	}
+	content.SortFindings(r.out)
+	return slices.Clone(r.out)
 }
 
 // appliesItem reports whether a rule's type and locale scope admit the

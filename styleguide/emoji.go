@@ -21,6 +21,8 @@ type emojiRule struct {
 	allow           []string
 	all             bool     // "*": every channel
 	known           []string // the known channels, when given
+	every           bool     // every channel allows emoji (everywhere)
+	allowList       string   // allow, joined for messages
 }
 
 func decodeEmoji(b *builder, n *node, path string) {
@@ -44,6 +46,8 @@ func decodeEmoji(b *builder, n *node, path string) {
 	}
 	slices.Sort(r.allow)
 	r.allow = slices.Compact(r.allow)
+	r.every = r.everywhere()
+	r.allowList = strings.Join(r.allow, ", ")
 	b.rs.emoji = r
 	b.rs.checks = append(b.rs.checks, r)
 }
@@ -75,26 +79,14 @@ func (x *emojiRule) check(r *run) {
 			continue // every emoji has a non-ASCII character
 		}
 		h := &x.channel
-		var msg func(e string) string
 		switch {
 		case b.channel == "":
-			if x.everywhere() || !r.applies(&x.source, b) {
+			if x.every || !r.applies(&x.source, b) {
 				continue
 			}
 			h = &x.source
-			if len(x.allow) == 0 {
-				msg = func(e string) string { return fmt.Sprintf("emoji %q: emoji are not allowed on any channel", e) }
-			} else {
-				allow := strings.Join(x.allow, ", ")
-				msg = func(e string) string {
-					return fmt.Sprintf("emoji %q in text every channel shares; emoji are allowed only on %s (put them in those channels' overrides)", e, allow)
-				}
-			}
 		case x.allowed(b.channel) || !r.applies(&x.channel, b):
 			continue
-		default:
-			ch := b.channel
-			msg = func(e string) string { return fmt.Sprintf("emoji %q is not allowed on %s", e, ch) }
 		}
 		forEachEmoji(b.text, func(start, end int) {
 			// Removing the emoji also removes one space, so that no double
@@ -103,9 +95,21 @@ func (x *emojiRule) check(r *run) {
 			if end < len(b.text) && b.text[end] == ' ' && (start == 0 || b.text[start-1] == ' ') {
 				fixEnd++
 			}
-			r.emit(h, b, start, end, fixEnd, msg(b.text[start:end]), ptr(""), dedupSpan)
+			r.emit(h, b, start, end, fixEnd, x.message(b.channel, b.text[start:end]), ptr(""), dedupSpan)
 		})
 	}
+}
+
+// message says why emoji e may not stand in text for channel ch ("": text
+// every channel shares).
+func (x *emojiRule) message(ch, e string) string {
+	switch {
+	case ch != "":
+		return fmt.Sprintf("emoji %q is not allowed on %s", e, ch)
+	case len(x.allow) == 0:
+		return fmt.Sprintf("emoji %q: emoji are not allowed on any channel", e)
+	}
+	return fmt.Sprintf("emoji %q in text every channel shares; emoji are allowed only on %s (put them in those channels' overrides)", e, x.allowList)
 }
 
 func ptr(s string) *string { return &s }
@@ -115,20 +119,30 @@ func ptr(s string) *string { return &s }
 // presentation by default, or with U+FE0F), a flag (regional indicator
 // pair), or a keycap (#, * or a digit with U+20E3).
 func forEachEmoji(text string, fn func(start, end int)) {
+	scanEmoji(text, &emojiLead, fn)
+}
+
+// scanEmoji is forEachEmoji looking only at the characters whose first
+// byte lead marks.
+func scanEmoji(text string, lead *[256]bool, fn func(start, end int)) {
 	for i := 0; i < len(text); {
 		c := text[i]
+		if !lead[c] {
+			// Neither ASCII nor a continuation byte starts an emoji here,
+			// and stepping one byte lands on every character's start.
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c == '#' || c == '*' || ('0' <= c && c <= '9') {
-				j := i + 1
-				if strings.HasPrefix(text[j:], "\ufe0f") {
-					j += len("\ufe0f")
-				}
-				if strings.HasPrefix(text[j:], "\u20e3") {
-					j += len("\u20e3")
-					fn(i, j)
-					i = j
-					continue
-				}
+			j := i + 1
+			if strings.HasPrefix(text[j:], "\ufe0f") {
+				j += len("\ufe0f")
+			}
+			if strings.HasPrefix(text[j:], "\u20e3") {
+				j += len("\u20e3")
+				fn(i, j)
+				i = j
+				continue
 			}
 			i++
 			continue
@@ -146,6 +160,19 @@ func forEachEmoji(text string, fn func(start, end int)) {
 		i += w
 	}
 }
+
+// emojiLead marks the bytes that may start an emoji: the keycap bases #, *
+// and digits, and the first bytes of the UTF-8 encodings of U+0080..U+00BF
+// (© ®), U+2000..U+3FFF and U+10000..U+3FFFF, where every
+// Extended_Pictographic character (extPictBlocks) and regional indicator
+// lies.
+var emojiLead = func() (t [256]bool) {
+	for _, c := range []byte("#*0123456789") {
+		t[c] = true
+	}
+	t[0xC2], t[0xE2], t[0xE3], t[0xF0] = true, true, true, true
+	return t
+}()
 
 // Extended_Pictographic code points all lie in these blocks (Unicode
 // emoji-data.txt); within them uniseg decides, see probeExtPict.

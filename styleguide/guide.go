@@ -175,11 +175,10 @@ func (c *compiler) section(g *Guide, n *node, top bool) *ruleset {
 	return b.finish()
 }
 
-// rulesFor returns the rule set for an item locale: its own section's, its
-// language's, or the top level's.
-func (g *Guide) rulesFor(locale string) *ruleset {
+// rulesFor returns the rule set for an item locale, given by its key: its
+// own section's, its language's, or the top level's.
+func (g *Guide) rulesFor(key string) *ruleset {
 	if len(g.locales) > 0 {
-		key := localeKey(locale)
 		if rs, ok := g.locales[key]; ok {
 			return rs
 		}

@@ -69,7 +69,7 @@ func (x *headingRule) check(r *run) {
 
 func (x *headingRule) checkHeading(r *run, b *block) {
 	toks := r.tokens(b)
-	var words []int
+	words := r.s.words[:0]
 	for k := range toks {
 		if toks[k].cjk > 0 {
 			return
@@ -78,6 +78,7 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 			words = append(words, k)
 		}
 	}
+	r.s.words = words
 	if len(words) == 0 {
 		return
 	}
@@ -95,8 +96,7 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 		var want string
 		switch {
 		case t.upper == 0: // all lowercase
-			lower := strings.ToLower(w)
-			if n == 0 || (x.style == "title" && (first || last || !minorWords[lower])) {
+			if n == 0 || (x.style == "title" && (first || last || !minorWords[strings.ToLower(w)])) {
 				want = capitalize(w)
 			}
 		case isCapitalized(w, t) && !r.rs.names[w] && !r.rs.acronyms[w] && !r.properNoun(w):

@@ -52,15 +52,14 @@ func (x *linkRule) check(r *run) {
 		return
 	}
 	for _, l := range r.it.Links {
-		u, err := url.Parse(strings.TrimSpace(l.URL))
-		if err != nil {
+		scheme, host, ok := schemeHost(strings.TrimSpace(l.URL))
+		if !ok {
 			continue
 		}
-		scheme := strings.ToLower(u.Scheme)
 		if scheme != "" && scheme != "http" && scheme != "https" {
 			continue
 		}
-		host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+		host = strings.TrimSuffix(strings.ToLower(host), ".")
 		if doDomain && host != "" && !x.allowed(host) {
 			r.reportAt(&x.domain, l.Pos, fmt.Sprintf("link to %s is outside the allowed domains (%s)", host, strings.Join(x.domains, ", ")), nil)
 		}
@@ -68,6 +67,51 @@ func (x *linkRule) check(r *run) {
 			r.reportAt(&x.https, l.Pos, fmt.Sprintf("link %q is not https", l.URL), httpsFix(r.it, l))
 		}
 	}
+}
+
+// schemeHost returns the lowercase scheme and the host name of a URL as
+// url.Parse reads them, or false when it cannot parse it. Plain http and
+// https links to a host name are read without it, which allocates.
+func schemeHost(raw string) (scheme, host string, ok bool) {
+	if scheme, host, ok := plainHTTP(raw); ok {
+		return scheme, host, true
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", "", false
+	}
+	return strings.ToLower(u.Scheme), u.Hostname(), true
+}
+
+// plainHTTP reads "http://host" or "https://host" followed by nothing or a
+// path, query or fragment, where host holds only ASCII letters, digits, dots
+// and hyphens and the rest only printable ASCII without '%': links
+// url.Parse always accepts and whose host it gives as written.
+func plainHTTP(raw string) (scheme, host string, ok bool) {
+	rest, ok := strings.CutPrefix(raw, "https://")
+	scheme = "https"
+	if !ok {
+		if rest, ok = strings.CutPrefix(raw, "http://"); !ok {
+			return "", "", false
+		}
+		scheme = "http"
+	}
+	end := 0
+	for end < len(rest) && rest[end] != '/' && rest[end] != '?' && rest[end] != '#' {
+		if c := rest[end]; !isASCIIAlnum(c) && c != '.' && c != '-' {
+			return "", "", false
+		}
+		end++
+	}
+	if end == 0 {
+		return "", "", false
+	}
+	for i := end; i < len(rest); i++ {
+		if c := rest[i]; c <= ' ' || c >= 0x7f || c == '%' {
+			return "", "", false
+		}
+	}
+	return scheme, rest[:end], true
 }
 
 func (x *linkRule) allowed(host string) bool {

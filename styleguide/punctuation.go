@@ -2,7 +2,7 @@ package styleguide
 
 import (
 	"fmt"
-	"unicode/utf8"
+	"strings"
 
 	"github.com/chorus-dev/chorus/content"
 )
@@ -69,31 +69,28 @@ func (x *punctRule) check(r *run) {
 // checkExclamations counts ! and ！ in one text and reports the first one
 // over the limit.
 func (x *punctRule) checkExclamations(r *run, b *block) {
-	n, at, w := 0, -1, 0
-	for i := 0; i < len(b.text); {
-		c := b.text[i]
-		if c == '!' {
-			n++
-			if n == x.maxExcl+1 {
-				at, w = i, 1
-			}
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		rr, size := utf8.DecodeRuneInString(b.text[i:])
-		if rr == '！' {
-			n++
-			if n == x.maxExcl+1 {
-				at, w = i, size
-			}
-		}
-		i += size
+	const full = "！"
+	text := b.text
+	n := strings.Count(text, "!")
+	if !b.ascii {
+		n += strings.Count(text, full)
 	}
-	if n > x.maxExcl {
-		r.report(&x.excl, b, at, at+w, fmt.Sprintf("%d exclamation marks in one text (max %d)", n, x.maxExcl), nil, dedupBlock)
+	if n <= x.maxExcl {
+		return
 	}
+	// The first mark over the limit: the (maxExcl+1)th in text order.
+	at, w := 0, 0
+	for k := 0; k <= x.maxExcl; k++ {
+		i := strings.IndexByte(text[at+w:], '!')
+		j := -1
+		if !b.ascii {
+			j = strings.Index(text[at+w:], full)
+		}
+		if i < 0 || (j >= 0 && j < i) {
+			at, w = at+w+j, len(full)
+		} else {
+			at, w = at+w+i, 1
+		}
+	}
+	r.report(&x.excl, b, at, at+w, fmt.Sprintf("%d exclamation marks in one text (max %d)", n, x.maxExcl), nil, dedupBlock)
 }

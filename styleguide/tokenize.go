@@ -49,6 +49,7 @@ type scratch struct {
 	fold  transform.Transformer // cases.Fold, boxed once: boxing per call allocates
 	sents []span
 	spans []span
+	words []int // a heading's word tokens
 	norm  []byte
 	fbuf  []byte // a folded text, for normAppend
 	item  []byte // every block of a check, normalised, for disclaimer tests

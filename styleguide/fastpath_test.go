@@ -1,0 +1,122 @@
+package styleguide
+
+import (
+	"math/rand/v2"
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// fastPathAlphabet mixes the characters the byte-level fast paths decide
+// on with invalid UTF-8 and their neighbours.
+var fastPathAlphabet = []string{
+	"a", "Z", " ", "#", "*", "7", "!", "！", "?", ".", "/", ":", "@", "%", "\x7f", "\t",
+	"\ufe0f", "\u20e3", "❤", "😀", "🇬", "🇷", "©", "®", "™", "‼", "〰", "㊙", "。", "中", "α", "Ω",
+	"\xff", "\xe2", "\xf0\x9f", "\xef\xbc", "\xc2", "\x81", "\u200d", "\u0301",
+}
+
+func randomText(rng *rand.Rand, alphabet []string, n int) string {
+	var b strings.Builder
+	for range rng.IntN(n) {
+		b.WriteString(alphabet[rng.IntN(len(alphabet))])
+	}
+	return b.String()
+}
+
+// forEachEmojiByRune is forEachEmoji looking at every character's start
+// (every byte but continuation bytes), as the prefilter must agree with.
+func forEachEmojiByRune(text string, fn func(start, end int)) {
+	var every [256]bool
+	for c := range every {
+		every[c] = c >= 0xC0 || emojiLead[c]
+	}
+	scanEmoji(text, &every, fn)
+}
+
+func TestEmojiPrefilterAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		text := randomText(rng, fastPathAlphabet, 12)
+		var got, want [][2]int
+		forEachEmoji(text, func(s, e int) { got = append(got, [2]int{s, e}) })
+		forEachEmojiByRune(text, func(s, e int) { want = append(want, [2]int{s, e}) })
+		if len(got) != len(want) {
+			t.Fatalf("%q: emoji %v, want %v", text, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%q: emoji %v, want %v", text, got, want)
+			}
+		}
+	}
+	// Every character of the blocks that hold emoji, alone and after a
+	// letter.
+	for r := rune(0x80); r < 0x20000; r++ {
+		for _, text := range []string{string(r), "a" + string(r) + "\ufe0f"} {
+			var n, m int
+			forEachEmoji(text, func(int, int) { n++ })
+			forEachEmojiByRune(text, func(int, int) { m++ })
+			if n != m {
+				t.Fatalf("%U in %q: %d emoji, want %d", r, text, n, m)
+			}
+		}
+	}
+}
+
+func TestExclamationsAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	g := guideFrom(t, "punctuation: {max_exclamations: 2}\n")
+	for range 5000 {
+		text := randomText(rng, fastPathAlphabet, 16)
+		it := newItem("x", "en-US", "promotion", para(text))
+		fs := g.CheckItem(it)
+		n, at := 0, -1
+		for i := 0; i < len(text); {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			if r == '!' || r == '！' {
+				n++
+				if n == 3 {
+					at = i
+				}
+			}
+			i += w
+		}
+		var got []string
+		for _, f := range fs {
+			if f.Rule == "punctuation.exclamations" {
+				got = append(got, f.Message)
+				if off := f.Pos.Offset - len("id: x\n"); off != at {
+					t.Fatalf("%q: reported at %d, want %d", text, off, at)
+				}
+			}
+		}
+		if (n > 2) != (len(got) == 1) {
+			t.Fatalf("%q: %d marks, findings %q", text, n, got)
+		}
+	}
+}
+
+func TestPlainHTTPAgreesWithURLParse(t *testing.T) {
+	alphabet := []string{"http", "https", "://", ":", "/", "?", "#", "@", "%", "%41", "a", "B", "-", ".", "8", " ", "\x01", "é", "[", "]", "~"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	check := func(raw string) {
+		scheme, host, ok := plainHTTP(raw)
+		if !ok {
+			return
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatalf("%q: url.Parse fails (%v), plainHTTP reads %q %q", raw, err, scheme, host)
+		}
+		if want := strings.ToLower(u.Scheme); scheme != want || host != u.Hostname() {
+			t.Fatalf("%q: plainHTTP reads %q %q, url.Parse %q %q", raw, scheme, host, want, u.Hostname())
+		}
+	}
+	for _, raw := range []string{"https://acme.example/boots", "http://Acme.Example.", "https://a-b.c?x=1#y", "https://", "https:///x", "http://a:80/", "https://u@h/"} {
+		check(raw)
+	}
+	for range 50000 {
+		check([]string{"http://", "https://", ""}[rng.IntN(3)] + randomText(rng, alphabet, 10))
+	}
+}
