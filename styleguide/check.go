@@ -33,10 +33,10 @@ type run struct {
 	blocks  []block
 	s       *scratch
 	out     []content.Finding // pooled; result returns a copy
-	normOK  bool            // s.item holds every block, normalised
-	collect []string        // Disclaimers: needed disclaimer texts instead of findings
-	proper  map[string]bool // capitalised words seen mid-sentence, built when a heading needs it
-	lower   map[string]bool // words written in lowercase outside headings, built when a heading needs it
+	normOK  bool              // s.item holds every block, normalised
+	collect []string          // Disclaimers: needed disclaimer texts instead of findings
+	proper  map[string]bool   // capitalised words seen mid-sentence, built when a heading needs it
+	lower   map[string]bool   // words written in lowercase outside headings, built when a heading needs it
 	keys    map[string]string // locale keys of the locales this run has seen
 }
 
