@@ -118,7 +118,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		Tags:    []string{},
 		Publish: utc(it.Publish),
 		Expire:  utc(it.Expire),
-		HTML:    strings.TrimSpace(web.CleanBody(it.HTML(), base)),
+		HTML:    web.BodyHTML(it, base),
 		Text:    web.StripTags(it.PlainText()),
 	}
 	f := d.Facts

@@ -110,7 +110,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		UnsubLabel:  web.Phrase(it.Locale, "unsubscribe", ""),
 		C:           web.Palette(in.Guide),
 	}
-	m.Body = template.HTML(styleBody(strings.TrimSpace(web.CleanBody(it.HTML(), cfg.BaseURL)), m.C))
+	m.Body = template.HTML(styleBody(web.BodyHTML(it, cfg.BaseURL), m.C))
 	body := web.StripTags(it.PlainText())
 
 	texts := []adapters.Text{subject, pre, title, summary}

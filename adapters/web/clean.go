@@ -4,6 +4,9 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
+
+	"github.com/chorus-dev/chorus/content"
 )
 
 // tagRE matches one start or end tag as goldmark writes them: a name, then
@@ -29,6 +32,57 @@ var bodyAttrs = map[string]bool{
 	"href": true, "src": true, "alt": true, "title": true, "id": true, "class": true,
 	"start": true, "align": true, "type": true, "checked": true, "disabled": true,
 }
+
+// BodyHTML is the item's body as the HTML outputs embed it: rendered
+// (Item.HTML), made safe and resolved against base (CleanBody), and
+// trimmed. The web, email and app channels each embed the same body, so
+// the rendering is remembered per body text and the result per body text
+// and base; a body is a fixed parse of the item's Markdown, so equal
+// texts give equal HTML.
+func BodyHTML(it *content.Item, base string) string {
+	if it == nil || it.Doc == nil {
+		return ""
+	}
+	src := it.Body()
+	if len(src) == 0 {
+		return strings.TrimSpace(CleanBody(it.HTML(), base))
+	}
+	bodies.Lock()
+	h, ok := bodies.clean[base][string(src)]
+	raw, rendered := bodies.raw[string(src)]
+	bodies.Unlock()
+	if ok {
+		return h
+	}
+	if !rendered {
+		raw = it.HTML()
+	}
+	h = strings.TrimSpace(CleanBody(raw, base))
+	bodies.Lock()
+	if bodies.raw == nil || bodies.n >= maxBodies {
+		bodies.raw, bodies.clean, bodies.n = map[string]string{}, map[string]map[string]string{}, 0
+	}
+	if bodies.clean[base] == nil {
+		bodies.clean[base] = map[string]string{}
+	}
+	bodies.raw[string(src)] = raw
+	bodies.clean[base][string(src)] = h
+	bodies.n++
+	bodies.Unlock()
+	return h
+}
+
+// bodies remembers BodyHTML's renderings by body text and its results by
+// base and body text, for up to maxBodies calls that missed; past that it
+// starts over.
+var bodies struct {
+	sync.Mutex
+	raw   map[string]string
+	clean map[string]map[string]string
+	n     int
+}
+
+const maxBodies = 512
 
 // CleanBody makes the body HTML rendered by content (Item.HTML) safe to
 // embed in any HTML output. That HTML already has raw HTML omitted and

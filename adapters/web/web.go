@@ -327,7 +327,7 @@ func fragment(in *adapters.Input, title, summary string, d Details, img Image, t
 		Summary: summary,
 		Image:   img,
 		D:       d,
-		Body:    template.HTML(strings.TrimSpace(CleanBody(in.Item.HTML(), ""))),
+		Body:    template.HTML(BodyHTML(in.Item, "")),
 		Terms:   terms,
 	})
 	return b.String(), err

@@ -290,6 +290,25 @@ func TestCleanBody(t *testing.T) {
 	}
 }
 
+// TestBodyHTML checks that the remembered body is the body cleaned for
+// each base, however often and in whatever order it is asked for.
+func TestBodyHTML(t *testing.T) {
+	for round := 0; round < 2; round++ {
+		for _, c := range webtest.Cases {
+			it := webtest.Item(t, c.File)
+			for _, base := range []string{"", "https://acme.example", "https://other.example/x/"} {
+				want := strings.TrimSpace(web.CleanBody(it.HTML(), base))
+				if got := web.BodyHTML(it, base); got != want {
+					t.Fatalf("%s, base %q: BodyHTML =\n%s\nwant\n%s", c.Name, base, got, want)
+				}
+			}
+		}
+	}
+	if got := web.BodyHTML(nil, ""); got != "" {
+		t.Errorf("BodyHTML(nil) = %q", got)
+	}
+}
+
 func TestStripTags(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"Plain <3 and a < b", "Plain <3 and a < b"},

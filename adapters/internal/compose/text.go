@@ -194,6 +194,9 @@ var hashtagLike = regexp.MustCompile(`(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{M}\p{
 // s, '#' included, for channels that mark them up (Bluesky facets). A run
 // of digits alone is not a hashtag.
 func HashtagSpans(s string) [][2]int {
+	if strings.IndexByte(s, '#') < 0 {
+		return nil
+	}
 	var out [][2]int
 	for _, m := range hashtagLike.FindAllStringSubmatchIndex(s, -1) {
 		word := s[m[4]:m[5]]
