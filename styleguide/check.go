@@ -23,21 +23,22 @@ type block struct {
 // run is the state of one CheckItem or CheckText call. Runs and their
 // buffers are pooled, so a check allocates little beyond its findings.
 type run struct {
-	g       *Guide
-	rs      *ruleset
-	it      *content.Item
-	loc     string // the item's locale key
-	source  bool   // checking the item's own prose (positions and fixes in its file)
-	channel string // CheckText's channel
-	linked  bool   // the variant links to a landing page that carries its disclaimers
-	blocks  []block
-	s       *scratch
-	out     []content.Finding // pooled; result returns a copy
-	normOK  bool              // s.item holds every block, normalised
-	collect []string          // Disclaimers: needed disclaimer texts instead of findings
-	proper  map[string]bool   // capitalised words seen mid-sentence, built when a heading needs it
-	lower   map[string]bool   // words written in lowercase outside headings, built when a heading needs it
-	keys    map[string]string // locale keys of the locales this run has seen
+	g                 *Guide
+	rs                *ruleset
+	it                *content.Item
+	loc               string // the item's locale key
+	source            bool   // checking the item's own prose (positions and fixes in its file)
+	channel           string // CheckText's channel
+	linked            bool   // the variant links to a landing page that carries its disclaimers
+	blocks            []block
+	s                 *scratch
+	out               []content.Finding // pooled; result returns a copy
+	normOK            bool              // s.item holds every block, normalised
+	collect           []string          // Disclaimers: needed disclaimer texts instead of findings
+	proper            map[string]bool   // capitalised words seen mid-sentence, built when a heading needs it
+	lower             map[string]bool   // words written in lowercase outside headings, built when a heading needs it
+	properOK, lowerOK bool              // proper and lower are built for this check
+	keys              map[string]string // locale keys of the locales this run has seen
 }
 
 var runPool = sync.Pool{New: func() any { return &run{s: newScratch()} }}
@@ -75,7 +76,13 @@ func putRun(r *run) {
 	if cap(r.out) > 1024 {
 		r.out = nil
 	}
-	r.g, r.rs, r.it, r.normOK, r.collect, r.proper, r.lower, r.linked = nil, nil, nil, false, nil, nil, nil, false
+	r.g, r.rs, r.it, r.normOK, r.collect, r.linked = nil, nil, nil, false, nil, false
+	r.properOK, r.lowerOK = false, false
+	if len(r.proper) > 4096 || len(r.lower) > 4096 {
+		r.proper, r.lower = nil, nil // do not keep a huge item's words
+	}
+	clear(r.proper)
+	clear(r.lower)
 	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 || cap(r.s.item) > 1<<20 || cap(r.s.lower) > 1<<20 {
 		r.s = newScratch() // do not keep a huge item's buffers
 	}

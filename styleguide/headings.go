@@ -2,6 +2,7 @@ package styleguide
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -130,7 +131,7 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 		seg.WriteString(c.repl)
 		prev = c.end
 	}
-	msg := fmt.Sprintf("heading is not in %s case: write %q", x.style, full.String())
+	msg := "heading is not in " + x.style + " case: write " + strconv.Quote(full.String())
 	if len(unsure) > 0 {
 		// The rule cannot tell a name from a word the item never writes
 		// in lowercase: say so, and offer no fix that could lower a name.
@@ -158,15 +159,19 @@ func quoteList(words []string) string {
 // writes the lowercase word w in lowercase: then a heading's capitalised
 // w is no name, and lowering it is safe.
 func (r *run) commonWord(w string) bool {
-	if r.lower == nil {
-		r.lower = map[string]bool{}
+	if !r.lowerOK {
+		r.lowerOK = true
+		if r.lower == nil {
+			r.lower = map[string]bool{}
+		}
 		for i := range r.blocks {
 			b := &r.blocks[i]
 			if b.p.Kind == content.Heading || b.p.Field == "title" {
 				continue
 			}
-			for _, t := range r.tokens(b) {
-				if t.kind == tokWord && t.letters > 0 && t.upper == 0 {
+			toks := r.tokens(b)
+			for k := range toks {
+				if t := &toks[k]; t.kind == tokWord && t.letters > 0 && t.upper == 0 {
 					r.lower[b.text[t.start:t.end2]] = true
 				}
 			}
@@ -179,16 +184,21 @@ func (r *run) commonWord(w string) bool {
 // sentence does not start ("opened in Denver"): then it is a name, and a
 // heading keeps its capital.
 func (r *run) properNoun(w string) bool {
-	if r.proper == nil {
-		r.proper = map[string]bool{}
+	if !r.properOK {
+		r.properOK = true
+		if r.proper == nil {
+			r.proper = map[string]bool{}
+		}
 		for i := range r.blocks {
 			b := &r.blocks[i]
 			if b.p.Kind == content.Heading || b.p.Field == "title" {
 				continue
 			}
-			for _, t := range r.tokens(b) {
+			toks := r.tokens(b)
+			for k := range toks {
+				t := &toks[k]
 				word := b.text[t.start:t.end2]
-				if t.kind == tokWord && isCapitalized(word, &t) && !sentenceStart(b.text, int(t.start)) {
+				if t.kind == tokWord && isCapitalized(word, t) && !sentenceStart(b.text, int(t.start)) {
 					r.proper[word] = true
 				}
 			}

@@ -52,12 +52,14 @@ func (x *punctRule) check(r *run) {
 			x.checkExclamations(r, b)
 		}
 		if x.maxCaps > 0 && r.applies(&x.caps, b) {
-			for _, t := range r.tokens(b) {
+			toks := r.tokens(b)
+			for k := range toks {
+				t := &toks[k]
 				if t.kind != tokWord || int(t.letters) < x.maxCaps || t.lower > 0 || t.upper != t.letters || t.digits > 0 {
 					continue
 				}
 				w := b.text[t.start:t.end]
-				if r.rs.acronyms[w] || r.rs.compact[string(r.folded(&t))] || w == code {
+				if r.rs.acronyms[w] || r.rs.compact[string(r.folded(t))] || w == code {
 					continue
 				}
 				r.report(&x.caps, b, int(t.start), int(t.end), fmt.Sprintf("%q is in all capitals; write it in normal case (or list it under punctuation.acronyms)", w), nil, dedupSpan)

@@ -72,6 +72,27 @@ func (s *scratch) reset() {
 	s.sents = s.sents[:0]
 }
 
+// Byte classes for tokenize.
+const (
+	bcSpace    uint8 = 1 << iota // ASCII whitespace
+	bcNonASCII                   // a byte of a character outside ASCII
+	bcLink                       // one of "@./:", one of which every link and address holds
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case isASCIISpace(byte(c)):
+			t[c] = bcSpace
+		case c >= utf8.RuneSelf:
+			t[c] = bcNonASCII
+		case c == '@' || c == '.' || c == '/' || c == ':':
+			t[c] = bcLink
+		}
+	}
+	return t
+}()
+
 func isASCIISpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
@@ -83,23 +104,28 @@ func isASCIISpace(c byte) bool {
 func (s *scratch) tokenize(text string) {
 	i := 0
 	for i < len(text) {
-		if isASCIISpace(text[i]) {
+		if byteClass[text[i]]&bcSpace != 0 {
 			i++
 			continue
 		}
-		j, ascii := i, true
-		for j < len(text) && !isASCIISpace(text[j]) {
-			if text[j] >= utf8.RuneSelf {
-				ascii = false
+		j, seen := i, uint8(0)
+		for j < len(text) {
+			c := byteClass[text[j]]
+			if c&bcSpace != 0 {
+				break
 			}
+			seen |= c
 			j++
 		}
+		ascii := seen&bcNonASCII == 0
 		// Links and addresses are not prose: "acme.example/stormshell" is
 		// no misspelt name. Text glued before a link ("选购：acme.example/x")
-		// still is.
+		// still is. Every link holds one of the bytes bcLink marks.
 		end := j
-		if k := linkStart(text[i:j]); k >= 0 {
-			end = i + k
+		if seen&bcLink != 0 {
+			if k := linkStart(text[i:j]); k >= 0 {
+				end = i + k
+			}
 		}
 		switch {
 		case end == i:
