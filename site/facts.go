@@ -126,14 +126,16 @@ func checkFacts(in *adapters.Input, ch string, v *adapters.Variant, memo factMem
 		fs = append(fs, content.Finding{Pos: at, Severity: content.Error, Rule: rule, Message: msg})
 	}
 
-	// Texts the adapter wrote itself; overrides were checked as source.
+	// Texts the adapter wrote itself; overrides were checked as source,
+	// and the small print is the brand's, not the item's.
+	small := smallPrint(v)
 	var texts []string
 	for _, t := range v.Texts {
 		texts = append(texts, t.Text)
-		if t.Override != "" {
+		if t.Override != "" || t.Field == adapters.TermsField {
 			continue
 		}
-		for _, p := range memo.contradictions(it, f, t.Text) {
+		for _, p := range memo.contradictions(it, f, maskSmallPrint(t.Text, small)) {
 			add(p.rule, fmt.Sprintf("the %s %s: %s", ch, t.Field, p.msg))
 		}
 	}
@@ -152,6 +154,31 @@ func checkFacts(in *adapters.Input, ch string, v *adapters.Variant, memo factMem
 		add("facts.mismatch", fmt.Sprintf("the %s variant declares %s %q but the item's is %q", ch, m[0], m[1], m[2]))
 	}
 	return fs
+}
+
+// smallPrint lists the disclaimers the variant carries (its terms text).
+// They are the style guide's words, written once for every item: the
+// amount in "Free shipping on orders over $50" is a condition of the
+// brand's, not a price of the item's, so the fact scan reads past them.
+func smallPrint(v *adapters.Variant) []string {
+	for _, t := range v.Texts {
+		if t.Field == adapters.TermsField {
+			return strings.Split(t.Text, "\n")
+		}
+	}
+	return nil
+}
+
+// maskSmallPrint blanks every disclaimer of small in text with spaces of
+// the same length, so offsets into the text stay right.
+func maskSmallPrint(text string, small []string) string {
+	for _, d := range small {
+		if d == "" || !strings.Contains(text, d) {
+			continue
+		}
+		text = strings.ReplaceAll(text, d, strings.Repeat(" ", len(d)))
+	}
+	return text
 }
 
 // mismatches lists the facts a variant declares that differ from the

@@ -103,6 +103,30 @@ func TestFactFindings(t *testing.T) {
 				textAdapter("web", "Our spring sale is on.")},
 		},
 		{
+			name: "an amount in the small print is the brand's condition, not a price",
+			file: promo(goodSummary, ""),
+			adapters: []adapters.Adapter{&fake{id: "x", render: func(in *adapters.Input) (*adapters.Variant, error) {
+				const terms = "Free shipping on orders over $50."
+				v := plain("x", in)
+				text := "Trail jacket $79.99 with SPRING20.\n\n" + terms
+				v.Fields["text"] = text
+				v.Texts = []adapters.Text{{Field: "text", Text: text}, {Field: adapters.TermsField, Text: terms}}
+				return v, nil
+			}}, &fake{id: "sms"}, &fake{id: "web"}},
+		},
+		{
+			name: "an amount outside the small print is still checked",
+			file: promo(goodSummary, ""),
+			adapters: []adapters.Adapter{&fake{id: "x", render: func(in *adapters.Input) (*adapters.Variant, error) {
+				v := plain("x", in)
+				text := "Trail jacket $79.99 with SPRING20, or $50 today.\n\nFree shipping on orders over $50."
+				v.Fields["text"] = text
+				v.Texts = []adapters.Text{{Field: "text", Text: text}, {Field: adapters.TermsField, Text: "Free shipping on orders over $50."}}
+				return v, nil
+			}}, &fake{id: "sms"}, &fake{id: "web"}},
+			want: []string{`content/spring.md:2:5: error facts.price: the x text: states the price "$50"; the item says 79.99 USD or 99.99 USD or 20 USD [x]`},
+		},
+		{
 			name: "a variant declaring other facts",
 			file: promo(goodSummary, ""),
 			adapters: []adapters.Adapter{&fake{id: "x", render: func(in *adapters.Input) (*adapters.Variant, error) {
