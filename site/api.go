@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -434,14 +436,26 @@ func (s *Server) handleVariants(w http.ResponseWriter, r *http.Request) {
 		writeErrorKnown(w, http.StatusBadRequest, fmt.Sprintf("unknown type %q (known: %s)", clip(f.Type), strings.Join(known, ", ")), known)
 		return
 	}
-	vs := snap.Variants(ch, loc, s.now(), f)
+	page, ok := pageParams(w, q)
+	if !ok {
+		return
+	}
+	all := snap.Variants(ch, loc, s.now(), f)
+	vs, next := page.of(all)
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\n", ch, loc, f.Type, f.Tag)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%d\x00%s\n", ch, loc, f.Type, f.Tag, page.limit, page.cursor)
 	for _, v := range vs {
 		h.Write([]byte(v.Version))
 	}
 	etag := quoteETag("l-" + hex.EncodeToString(h.Sum(nil)[:8]))
 	w.Header().Set("Content-Language", loc)
+	if next != "" {
+		u := *r.URL
+		nq := u.Query()
+		nq.Set("cursor", next)
+		u.RawQuery = nq.Encode()
+		w.Header().Set("Link", "<"+u.RequestURI()+`>; rel="next"`)
+	}
 	if s.cacheHeaders(w, r, etag) {
 		return
 	}
@@ -450,7 +464,8 @@ func (s *Server) handleVariants(w http.ResponseWriter, r *http.Request) {
 		Channel string `json:"channel"`
 		Locale  string `json:"locale"`
 		Count   int    `json:"count"`
-	}{ch, loc, len(vs)})
+		Next    string `json:"next,omitempty"`
+	}{ch, loc, len(all), next})
 	buf.Write(head[:len(head)-1])
 	buf.WriteString(`,"variants":[`)
 	for i, v := range vs {
@@ -466,6 +481,109 @@ func (s *Server) handleVariants(w http.ResponseWriter, r *http.Request) {
 	}
 	buf.WriteString("]}\n")
 	writeBytes(w, http.StatusOK, "application/json; charset=utf-8", buf.Bytes())
+}
+
+// Page sizes of the variant lists.
+const (
+	defaultPageSize = 100
+	maxPageSize     = 1000
+)
+
+// pageRequest is a list request's limit and cursor. The cursor names the last
+// variant of the previous page by its place in the list's order (publish
+// time, newest first, then id), not by a count: a page boundary stays put
+// when items before it are published or withdrawn between requests.
+type pageRequest struct {
+	limit  int
+	cursor string
+	after  *listKey // decoded cursor; nil for the first page
+}
+
+// listKey is a variant's place in a list: its publish time (nil when it
+// has none; those come last) and its id.
+type listKey struct {
+	publish *time.Time
+	id      string
+}
+
+func keyOf(v *adapters.Variant) listKey { return listKey{publish: v.Publish, id: v.ID} }
+
+// before reports whether a comes before b in a list.
+func (a listKey) before(b listKey) bool {
+	switch {
+	case a.publish != nil && b.publish != nil && !a.publish.Equal(*b.publish):
+		return a.publish.After(*b.publish)
+	case (a.publish == nil) != (b.publish == nil):
+		return a.publish != nil
+	}
+	return a.id < b.id
+}
+
+func (k listKey) encode() string {
+	p := ""
+	if k.publish != nil {
+		p = strconv.FormatInt(k.publish.UnixNano(), 10)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(p + "\x00" + k.id))
+}
+
+func decodeKey(s string) (*listKey, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, false
+	}
+	p, id, ok := strings.Cut(string(b), "\x00")
+	if !ok || id == "" {
+		return nil, false
+	}
+	k := &listKey{id: id}
+	if p != "" {
+		n, err := strconv.ParseInt(p, 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		t := time.Unix(0, n).UTC()
+		k.publish = &t
+	}
+	return k, true
+}
+
+// pageParams reads ?limit= (1 to maxPageSize, default defaultPageSize)
+// and ?cursor= (the next value of the previous page), or answers 400.
+func pageParams(w http.ResponseWriter, q url.Values) (pageRequest, bool) {
+	p := pageRequest{limit: defaultPageSize, cursor: q.Get("cursor")}
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > maxPageSize {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("limit must be a whole number from 1 to %d, not %q", maxPageSize, clip(l)))
+			return p, false
+		}
+		p.limit = n
+	}
+	if p.cursor != "" {
+		k, ok := decodeKey(p.cursor)
+		if !ok {
+			writeError(w, http.StatusBadRequest, "the cursor is not one this server gave out")
+			return p, false
+		}
+		p.after = k
+	}
+	return p, true
+}
+
+// of returns the page of list (in list order) and the cursor of the next
+// page, "" when this is the last.
+func (p pageRequest) of(list []*adapters.Variant) ([]*adapters.Variant, string) {
+	start := 0
+	if p.after != nil {
+		start = sort.Search(len(list), func(i int) bool { return p.after.before(keyOf(list[i])) })
+	}
+	end := min(start+p.limit, len(list))
+	out := list[start:end]
+	if end < len(list) && len(out) > 0 {
+		return out, keyOf(out[len(out)-1]).encode()
+	}
+	return out, ""
 }
 
 // variant resolves {channel}/{id}?locale= to a variant published now, or
