@@ -1,7 +1,6 @@
 package email
 
 import (
-	"bytes"
 	"encoding/base64"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -47,11 +46,8 @@ func buildMessage(in *adapters.Input, cfg *content.Config, subject, text, html s
 	boundary := "chorus-" + hash(32, text, html)
 	add("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
 
-	var b bytes.Buffer
-	// Quoted-printable adds a soft break every 76 characters and escapes
-	// '=' and non-ASCII bytes; a fifth more than the parts is ample for
-	// most bodies.
-	b.Grow(len(text) + len(html) + (len(text)+len(html))/5 + 1024)
+	var b strings.Builder
+	b.Grow(qpSize(text) + qpSize(html) + 1024)
 	b.WriteString(strings.Join(h, "\r\n"))
 	b.WriteString("\r\n\r\n")
 	mw := multipart.NewWriter(&b)
@@ -81,6 +77,25 @@ func buildMessage(in *adapters.Input, cfg *content.Config, subject, text, html s
 		return ""
 	}
 	return b.String()
+}
+
+// qpSize is about the length of s quoted-printable encoded, a little
+// over rather than under: a byte other than printable ASCII, space or a
+// line end takes three, a line end two, and a soft line break "=\r\n"
+// ends lines of at least 72 characters.
+func qpSize(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= ' ' && c <= '~' && c != '=' || c == '\t':
+			n++
+		case c == '\n' || c == '\r':
+			n += 2
+		default:
+			n += 3
+		}
+	}
+	return n + n/24 + 16
 }
 
 // fromHeader is the From address: chorus.yaml's email.from when it parses
