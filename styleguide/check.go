@@ -18,6 +18,8 @@ type block struct {
 	channel string // the channel the text is for; "" when all channels share it
 	t0, t1  int    // tokens: run.s.toks[t0:t1]
 	ascii   bool   // the text is all ASCII
+	sb      bool   // run.s.bcls[c0:c1] and run.s.boff[c0:c1] hold the sentence-break classes of text
+	c0, c1  int
 }
 
 // run is the state of one CheckItem or CheckText call. Runs and their
@@ -83,7 +85,7 @@ func putRun(r *run) {
 	}
 	clear(r.proper)
 	clear(r.lower)
-	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 || cap(r.s.item) > 1<<20 || cap(r.s.lower) > 1<<20 {
+	if cap(r.s.arena) > 1<<20 || cap(r.s.toks) > 1<<16 || cap(r.s.bcls) > 1<<20 || cap(r.s.item) > 1<<20 || cap(r.s.lower) > 1<<20 {
 		r.s = newScratch() // do not keep a huge item's buffers
 	}
 	runPool.Put(r)
@@ -101,16 +103,10 @@ func overrideChannel(field string) string {
 }
 
 func (r *run) addBlock(p *content.Prose, channel string) {
-	t0 := len(r.s.toks)
-	r.s.tokenize(p.Text)
-	ascii := true
-	for i := 0; i < len(p.Text); i++ {
-		if p.Text[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	r.blocks = append(r.blocks, block{p: p, text: p.Text, channel: channel, t0: t0, t1: len(r.s.toks), ascii: ascii})
+	t0, c0 := len(r.s.toks), len(r.s.bcls)
+	ascii, sb := r.s.tokenize(p.Text)
+	r.blocks = append(r.blocks, block{p: p, text: p.Text, channel: channel, t0: t0, t1: len(r.s.toks), ascii: ascii,
+		sb: sb, c0: c0, c1: len(r.s.bcls)})
 }
 
 func (r *run) check() {

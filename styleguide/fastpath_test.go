@@ -1,6 +1,7 @@
 package styleguide
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/url"
 	"strings"
@@ -118,5 +119,36 @@ func TestPlainHTTPAgreesWithURLParse(t *testing.T) {
 	}
 	for range 50000 {
 		check([]string{"http://", "https://", ""}[rng.IntN(3)] + randomText(rng, alphabet, 10))
+	}
+}
+
+// checkBlockSentences compares the sentences of text from the classes
+// tokenize records with those sentences finds on its own.
+func checkBlockSentences(t *testing.T, s *scratch, text string) {
+	t.Helper()
+	for _, greek := range []bool{false, true} {
+		s.reset()
+		s.sentences(text, greek)
+		want := fmt.Sprint(s.sents)
+		s.reset()
+		s.tokenize("x") // classes of a block before, which b must not see
+		c0 := len(s.bcls)
+		ascii, sb := s.tokenize(text)
+		b := &block{text: text, ascii: ascii, sb: sb, c0: c0, c1: len(s.bcls)}
+		s.blockSentences(b, greek)
+		if got := fmt.Sprint(s.sents); got != want {
+			t.Fatalf("sentences of %q (greek %v, recorded %v):\n got %s\nwant %s", text, greek, sb, got, want)
+		}
+	}
+}
+
+func TestBlockSentencesAgree(t *testing.T) {
+	alphabet := []string{"a", "Z", "9", ".", "!", "?", "\"", "(", ")", "-", ",", " ", "\n", "\r", ":", ";", "'", "α", "Σ", "ς", "Ό",
+		";", "·", "é", "Ж", "中", "。", "，", "！", "「", "」", "０", "．", "’", "“", "–", "…", "\u00a0", "\u0301", "😀", "カ",
+		"acme.example/x", "https://a.b/c", "x@y.z", "www.a", "選購：acme.example/中", "\xff", "\xe4\xb8"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	s := newScratch()
+	for range 30000 {
+		checkBlockSentences(t, s, randomText(rng, alphabet, 18))
 	}
 }

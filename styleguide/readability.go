@@ -61,7 +61,7 @@ func (x *readabilityRule) check(r *run) {
 		if !doLength && !doGrade {
 			continue
 		}
-		r.s.sentences(b.text, greek)
+		r.s.blockSentences(b, greek)
 		toks := r.tokens(b)
 		k := 0
 		for _, sp := range r.s.sents {

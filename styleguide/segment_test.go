@@ -299,5 +299,6 @@ func FuzzFastSentences(f *testing.F) {
 		if utf8.ValidString(text) {
 			checkFastSentences(t, s, text)
 		}
+		checkBlockSentences(t, s, text)
 	})
 }

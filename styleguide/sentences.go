@@ -13,17 +13,32 @@ import (
 // Greek text (greek true) a ";" followed by a space ends one too, and
 // U+037E always does.
 func (s *scratch) sentences(text string, greek bool) {
+	spans, ok := s.fastSentences(text, s.spans[:0])
+	s.setSentences(text, greek, spans, ok)
+}
+
+// blockSentences is sentences for block b, from the classes tokenize
+// recorded when it has them.
+func (s *scratch) blockSentences(b *block, greek bool) {
+	if !b.sb {
+		s.sentences(b.text, greek)
+		return
+	}
+	s.setSentences(b.text, greek, breakSentences(b.text, s.bcls[b.c0:b.c1], s.boff[b.c0:b.c1], s.spans[:0]), true)
+}
+
+// setSentences sets s.sents from the UAX #29 sentence spans of text, or
+// when ok is false from uniseg's.
+func (s *scratch) setSentences(text string, greek bool, spans []span, ok bool) {
 	s.sents = s.sents[:0]
-	start := len(s.spans)
-	if spans, ok := s.fastSentences(text, s.spans); ok {
-		s.spans = spans
-		for _, sp := range s.spans[start:] {
+	if ok {
+		for _, sp := range spans {
 			s.addSentence(text, sp.start, sp.end)
 		}
-		s.spans = s.spans[:start]
 	} else {
 		s.unisegSentences(text)
 	}
+	s.spans = spans[:0]
 	if greek || strings.Contains(text, "\u037e") {
 		s.splitGreek(text, greek)
 	}

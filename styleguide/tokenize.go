@@ -45,6 +45,8 @@ type scratch struct {
 	runes []fastRune            // a chunk's characters, for fastWords
 	sbCls []uint8               // a text's sentence-break classes, for fastSentences
 	sbOff []int32               // and their byte offsets
+	bcls  []uint8               // the blocks' sentence-break classes, as tokenize records them
+	boff  []int32               // and their byte offsets
 	src   []byte                // a token's bytes, for the case folder
 	fold  transform.Transformer // cases.Fold, boxed once: boxing per call allocates
 	sents []span
@@ -70,6 +72,8 @@ func (s *scratch) reset() {
 	s.toks = s.toks[:0]
 	s.arena = s.arena[:0]
 	s.sents = s.sents[:0]
+	s.bcls = s.bcls[:0]
+	s.boff = s.boff[:0]
 }
 
 // Byte classes for tokenize.
@@ -100,11 +104,22 @@ func isASCIISpace(c byte) bool {
 // tokenize appends the tokens of text to s.toks. Text is cut into chunks at
 // ASCII whitespace, which UAX #29 always breaks around; chunks of pure
 // ASCII are segmented by asciiWords, which follows the same rules, and the
-// rest by uniseg.
-func (s *scratch) tokenize(text string) {
+// rest by uniWords.
+//
+// It reports whether text is all ASCII. When it is not, tokenize also
+// appends the sentence-break class of each of its characters to s.bcls,
+// and its offset to s.boff, as fastSentences finds them, and reports in
+// sbOK whether every character has a class the fast path knows; sentences
+// then need no second pass over the text.
+func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
+	recording, sbOK := false, true
 	i := 0
 	for i < len(text) {
-		if byteClass[text[i]]&bcSpace != 0 {
+		if c := text[i]; byteClass[c]&bcSpace != 0 {
+			if recording {
+				s.bcls = append(s.bcls, asciiSB[c])
+				s.boff = append(s.boff, int32(i))
+			}
 			i++
 			continue
 		}
@@ -117,7 +132,11 @@ func (s *scratch) tokenize(text string) {
 			seen |= c
 			j++
 		}
-		ascii := seen&bcNonASCII == 0
+		chunkASCII := seen&bcNonASCII == 0
+		if !chunkASCII && !recording {
+			recording = true
+			s.asciiClasses(text, 0, i)
+		}
 		// Links and addresses are not prose: "acme.example/stormshell" is
 		// no misspelt name. Text glued before a link ("选购：acme.example/x")
 		// still is. Every link holds one of the bytes bcLink marks.
@@ -128,14 +147,68 @@ func (s *scratch) tokenize(text string) {
 			}
 		}
 		switch {
-		case end == i:
-		case ascii:
-			s.asciiWords(text, i, end)
+		case chunkASCII:
+			if end > i {
+				s.asciiWords(text, i, end)
+			}
+			if recording {
+				s.asciiClasses(text, i, j)
+			}
 		default:
-			s.uniWords(text, i, end)
+			if end > i {
+				if s.fastWords(text, i, end) {
+					for _, fr := range s.runes {
+						sb := asciiSB[text[fr.off]&0x7f]
+						if fr.inf != nil {
+							sb = fr.inf.sb
+						}
+						s.bcls = append(s.bcls, sb)
+						s.boff = append(s.boff, fr.off)
+					}
+				} else {
+					s.unisegChunk(text, i, end)
+					sbOK = false
+				}
+			}
+			if sbOK && !s.fastClasses(text, end, j) {
+				sbOK = false
+			}
 		}
 		i = j
 	}
+	return !recording, recording && sbOK
+}
+
+// asciiClasses records the sentence-break classes of text[lo:hi], which
+// is ASCII.
+func (s *scratch) asciiClasses(text string, lo, hi int) {
+	for i := lo; i < hi; i++ {
+		s.bcls = append(s.bcls, asciiSB[text[i]])
+		s.boff = append(s.boff, int32(i))
+	}
+}
+
+// fastClasses records the sentence-break classes of text[lo:hi] and
+// reports whether the fast path knows each one.
+func (s *scratch) fastClasses(text string, lo, hi int) bool {
+	for i := lo; i < hi; {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			s.bcls = append(s.bcls, asciiSB[c])
+			s.boff = append(s.boff, int32(i))
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		inf := fastInfo(r)
+		if inf == nil || inf.sb == sbSlow || r == utf8.RuneError {
+			return false
+		}
+		s.bcls = append(s.bcls, inf.sb)
+		s.boff = append(s.boff, int32(i))
+		i += w
+	}
+	return true
 }
 
 // linkStart returns the byte offset in a whitespace-free chunk of text
