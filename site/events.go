@@ -20,12 +20,15 @@ const eventRing = 256
 // the server drops it; the client reconnects and catches up from the ring.
 const subscriberBuffer = 32
 
-// ChangeEvent tells what one new snapshot changed: for each item (id and
+// ChangeEvent tells what changed for the channels: for each item (id and
 // locale) the channels whose variant was added or changed, and those whose
-// variant went away. Seq is the event id of the stream, increasing by one
-// per snapshot.
+// variant went away. A "snapshot" event is a new snapshot; a "schedule"
+// event is a publishing window opening (changed: the item is now
+// published on those channels) or closing (removed) in the live one. Seq
+// is the event id of the stream, increasing by one per event.
 type ChangeEvent struct {
 	Seq     uint64        `json:"-"`
+	Kind    string        `json:"-"` // EventSnapshot or EventSchedule
 	Version string        `json:"version"`
 	Changed []ChangedItem `json:"changed"`
 	Removed []ChangedItem `json:"removed"`
@@ -41,9 +44,15 @@ type ChangedItem struct {
 	Channels []string `json:"channels"`
 }
 
-// newChangeEvent groups a snapshot diff by item.
-func newChangeEvent(seq uint64, version string, changes Changes) *ChangeEvent {
-	ev := &ChangeEvent{Seq: seq, Version: version, Changed: []ChangedItem{}, Removed: []ChangedItem{}}
+// The kinds of ChangeEvent, which are also the SSE event names.
+const (
+	EventSnapshot = "snapshot"
+	EventSchedule = "schedule"
+)
+
+// newChangeEvent groups changes by item.
+func newChangeEvent(seq uint64, kind, version string, changes Changes) *ChangeEvent {
+	ev := &ChangeEvent{Seq: seq, Kind: kind, Version: version, Changed: []ChangedItem{}, Removed: []ChangedItem{}}
 	changed, removed := map[string]int{}, map[string]int{}
 	for _, c := range changes {
 		list, idx := &ev.Changed, changed
@@ -81,7 +90,7 @@ func (ev *ChangeEvent) Filter(allowed func(channel string) bool) *ChangeEvent {
 	if allowed == nil {
 		return ev
 	}
-	out := &ChangeEvent{Seq: ev.Seq, Version: ev.Version, Changed: []ChangedItem{}, Removed: []ChangedItem{}}
+	out := &ChangeEvent{Seq: ev.Seq, Kind: ev.Kind, Version: ev.Version, Changed: []ChangedItem{}, Removed: []ChangedItem{}}
 	narrow := func(in []ChangedItem) []ChangedItem {
 		res := []ChangedItem{}
 		for _, it := range in {
@@ -123,11 +132,11 @@ func newEventHub() *eventHub { return &eventHub{subs: map[*subscriber]struct{}{}
 // publish records a new snapshot's changes as the next event and sends it
 // to every stream. A stream whose buffer is full is dropped, never waited
 // for.
-func (h *eventHub) publish(version string, changes Changes) *ChangeEvent {
+func (h *eventHub) publish(kind, version string, changes Changes) *ChangeEvent {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.seq++
-	ev := newChangeEvent(h.seq, version, changes)
+	ev := newChangeEvent(h.seq, kind, version, changes)
 	if len(h.ring) == eventRing {
 		copy(h.ring, h.ring[1:])
 		h.ring = h.ring[:eventRing-1]
@@ -260,5 +269,5 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeEvent(b *strings.Builder, ev *ChangeEvent) {
-	fmt.Fprintf(b, "id: %d\nevent: snapshot\ndata: %s\n\n", ev.Seq, ev.data)
+	fmt.Fprintf(b, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, ev.data)
 }

@@ -177,7 +177,7 @@ func (s *Server) reload(ctx context.Context, changed func(string) bool) error {
 	}
 	s.hooks.configure(cfgHooks)
 	if prev != nil && (prev.Version != snap.Version || len(changes) > 0) {
-		ev := s.events.publish(snap.Version, changes)
+		ev := s.events.publish(EventSnapshot, snap.Version, changes)
 		s.hooks.notify(ev)
 	}
 	return nil

@@ -244,6 +244,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		stopAll()
 		return err
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.runSchedule(bg)
+	}()
 
 	select {
 	case <-ctx.Done():

@@ -260,7 +260,7 @@ func TestEvents(t *testing.T) {
 func TestEventsRingReset(t *testing.T) {
 	h := newEventHub()
 	for i := 0; i < eventRing+10; i++ {
-		h.publish(fmt.Sprint(i), nil)
+		h.publish(EventSnapshot, fmt.Sprint(i), nil)
 	}
 	_, missed, reset, seq := h.subscribe(5, true)
 	if !reset || missed != nil || seq != eventRing+10 {
@@ -337,7 +337,7 @@ func TestWebhooks(t *testing.T) {
 	})
 	mu.Lock()
 	defer mu.Unlock()
-	want := fmt.Sprintf(`{"event_id":1,"version":"%s","changed":[{"id":"trail-guide","locale":"en-US","channels":["web"]}],"removed":[]}`, ts.Snapshot().Version)
+	want := fmt.Sprintf(`{"event_id":1,"event":"snapshot","version":"%s","changed":[{"id":"trail-guide","locale":"en-US","channels":["web"]}],"removed":[]}`, ts.Snapshot().Version)
 	for i, d := range got {
 		if string(d.body) != want || d.sig != Sign("hush", d.body) || d.id != "1" || d.ctype != "application/json" {
 			t.Errorf("delivery %d: %s sig %s id %s", i, d.body, d.sig, d.id)

@@ -54,6 +54,7 @@ type WebhookStatus struct {
 // webhookNotice is the JSON body a receiver gets.
 type webhookNotice struct {
 	EventID uint64        `json:"event_id"`
+	Event   string        `json:"event"` // the kind: snapshot or schedule
 	Version string        `json:"version"`
 	Changed []ChangedItem `json:"changed"`
 	Removed []ChangedItem `json:"removed"`
@@ -219,7 +220,7 @@ func (h *webhooks) run(ctx context.Context, w *hookWorker) {
 // deliver posts one notice, retrying network errors, 5xx and 429 with
 // exponential backoff up to webhookAttempts tries.
 func (h *webhooks) deliver(ctx context.Context, w *hookWorker, ev *ChangeEvent) {
-	body, err := json.Marshal(webhookNotice{EventID: ev.Seq, Version: ev.Version, Changed: ev.Changed, Removed: ev.Removed})
+	body, err := json.Marshal(webhookNotice{EventID: ev.Seq, Event: ev.Kind, Version: ev.Version, Changed: ev.Changed, Removed: ev.Removed})
 	if err != nil {
 		w.record(WebhookAttempt{Time: time.Now().UTC(), EventID: ev.Seq, Error: "encoding the notice: " + err.Error()})
 		return

@@ -106,6 +106,7 @@
     if (!url || !window.EventSource) return;
     var es = new EventSource(url);
     es.addEventListener("snapshot", refresh);
+    es.addEventListener("schedule", refresh);
     es.addEventListener("reset", refresh);
     es.addEventListener("open", function () { document.body.setAttribute("data-live-events", "open"); });
   }
