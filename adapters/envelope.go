@@ -322,6 +322,16 @@ func (w *jsonWriter) fail(err error) {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the bytes a JSON string holds as they are: printable
+// ASCII but '"' and '\\'. Other bytes are escaped or, from 0x80 on,
+// decoded as UTF-8.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string exactly as encoding/json
 // writes it with HTML escaping off: quotes, backslashes and control
 // characters escaped, invalid UTF-8 as U+FFFD, and U+2028 and U+2029
@@ -331,11 +341,11 @@ func appendJSONString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		b := s[i]
+		if jsonPlain[b] {
+			i++
+			continue
+		}
 		if b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch b {
 			case '\\', '"':

@@ -26,27 +26,42 @@ func QR(link string) [][]bool {
 			return nil
 		}
 	}
-	var best *coding.Code
-	bestScore := 0
-	for _, p := range plansFor(v) {
-		c, err := p.Encode(text)
-		if err != nil {
-			return nil
-		}
-		if score := penalty(c); best == nil || score < bestScore {
-			best, bestScore = c, score
+	lay := layoutFor(v)
+	c, err := lay.plans[0].Encode(text)
+	if err != nil {
+		return nil
+	}
+	// The masks differ only in the modules they invert and in the format
+	// bits, so one encoding gives the data modules and each mask's own
+	// modules give its symbol: symbol m = code 0 ^ own 0 ^ own m.
+	n := c.Size
+	data := make([]byte, 3*n*n)
+	grid, cols := data[n*n:2*n*n], data[2*n*n:]
+	for y := 0; y < n; y++ {
+		line := c.Bitmap[y*c.Stride:]
+		for x := 0; x < n; x++ {
+			data[y*n+x] = line[x>>3]>>(7-x&7)&1 ^ lay.own[0][y*n+x]
 		}
 	}
-	n := best.Size + 2*quietZone
-	cells := make([]bool, n*n)
-	bm := make([][]bool, n)
+	best, bestScore := 0, 0
+	for m := range lay.own {
+		for i, d := range data[:n*n] {
+			grid[i] = d ^ lay.own[m][i]
+		}
+		if score := penalty(grid, cols, n); m == 0 || score < bestScore {
+			best, bestScore = m, score
+		}
+	}
+	size := n + 2*quietZone
+	cells := make([]bool, size*size)
+	bm := make([][]bool, size)
 	for y := range bm {
-		bm[y] = cells[y*n : (y+1)*n]
+		bm[y] = cells[y*size : (y+1)*size]
 	}
-	for y := 0; y < best.Size; y++ {
+	for y := 0; y < n; y++ {
 		row := bm[y+quietZone][quietZone:]
-		for x := 0; x < best.Size; x++ {
-			row[x] = best.Black(x, y)
+		for x := 0; x < n; x++ {
+			row[x] = data[y*n+x]^lay.own[best][y*n+x] == 1
 		}
 	}
 	return bm
@@ -90,26 +105,42 @@ func qrDrawing(link string) (modules int, path string) {
 	return e.modules, e.path
 }
 
-// plans holds, per version, the eight masked plans at level M. A plan is
-// the module layout of a version and depends on nothing else, so each is
-// built once and shared; Plan.Encode only reads it.
-var plans [coding.MaxVersion + 1]struct {
-	once sync.Once
-	p    [8]*coding.Plan
+// layout is what a version's symbols share at level M, per mask: the
+// plan, and the modules that are dark with no data (finder, timing and
+// alignment patterns, format and version bits, and the mask's inverted
+// data modules), one byte a module, row by row. Each is built once and
+// shared; Plan.Encode only reads its plan.
+type layout struct {
+	plans [8]*coding.Plan
+	own   [8][]byte
 }
 
-func plansFor(v coding.Version) []*coding.Plan {
-	e := &plans[v]
+var layouts [coding.MaxVersion + 1]struct {
+	once sync.Once
+	l    layout
+}
+
+func layoutFor(v coding.Version) *layout {
+	e := &layouts[v]
 	e.once.Do(func() {
-		for m := range e.p {
+		for m := range e.l.plans {
 			p, err := coding.NewPlan(v, coding.M, coding.Mask(m))
 			if err != nil {
 				panic("signage: QR plan: " + err.Error())
 			}
-			e.p[m] = p
+			n := len(p.Pixel)
+			own := make([]byte, n*n)
+			for y, row := range p.Pixel {
+				for x, pix := range row {
+					if pix&coding.Black != 0 {
+						own[y*n+x] = 1
+					}
+				}
+			}
+			e.l.plans[m], e.l.own[m] = p, own
 		}
 	})
-	return e.p[:]
+	return &e.l
 }
 
 // penalty scores a masked symbol by the four rules of ISO/IEC 18004
@@ -117,17 +148,13 @@ func plansFor(v coding.Version) []*coding.Plan {
 // (N1 = 3, plus one per module past five), 2×2 blocks of one colour
 // (N2 = 3), finder-like 1:1:3:1:1 patterns with four light modules on one
 // side (N3 = 40), and the dark share's distance from half (N4 = 10 per
-// 5%).
-func penalty(c *coding.Code) int {
-	n := c.Size
-	rows := make([]byte, 2*n*n)
-	cols := rows[n*n:]
+// 5%). rows is the symbol, one byte (0 or 1) a module, row by row; cols
+// is scratch of the same size.
+func penalty(rows, cols []byte, n int) int {
 	count := 0
 	for y := 0; y < n; y++ {
-		line := c.Bitmap[y*c.Stride:]
-		for x := 0; x < n; x++ {
-			d := line[x>>3] >> (7 - x&7) & 1
-			rows[y*n+x], cols[x*n+y] = d, d
+		for x, d := range rows[y*n : (y+1)*n] {
+			cols[x*n+y] = d
 			count += int(d)
 		}
 	}
