@@ -105,6 +105,11 @@ type Finding struct {
 	Channel  string // set for variant-level findings
 	Item     string // the item id, when the finding belongs to one
 	Fix      *Fix
+	// Excerpt is the text the finding is about as it stands in the text
+	// that was checked (a banned phrase, a misspelt name, a wrong price),
+	// for pointing at it; empty when the finding is about no particular
+	// words. It is not part of the output contract.
+	Excerpt string
 }
 
 // String formats the finding in the text contract:

@@ -241,7 +241,7 @@ func (r *run) emit(h *ruleHead, b *block, start, end, fixEnd int, msg string, fi
 			return
 		}
 	}
-	f := content.Finding{Pos: pos, Severity: h.sev, Rule: h.id, Message: msg, Item: r.it.ID}
+	f := content.Finding{Pos: pos, Severity: h.sev, Rule: h.id, Message: msg, Item: r.it.ID, Excerpt: b.text[start:end]}
 	if !r.source {
 		f.Channel = r.channel
 	}
