@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -150,5 +151,71 @@ func TestBlockSentencesAgree(t *testing.T) {
 	s := newScratch()
 	for range 30000 {
 		checkBlockSentences(t, s, randomText(rng, alphabet, 18))
+	}
+}
+
+// splitGreekByRune is splitGreek's cut, decoding every character.
+func splitGreekByRune(text string, sents []span, semicolon bool) []span {
+	var out []span
+	for _, sp := range sents {
+		start := sp.start
+		for i := sp.start; i < sp.end; {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			i += w
+			if (r == '\u037e' || (semicolon && r == ';')) && i < sp.end && isASCIISpace(text[i]) {
+				out = append(out, span{start, i})
+				start = i
+			}
+		}
+		out = append(out, span{start, sp.end})
+	}
+	return out
+}
+
+func TestSplitGreekAgrees(t *testing.T) {
+	alphabet := []string{"α", "Ω", ";", "\u037e", " ", "\n", ".", "a", "\xcd", "\xcd;", "\xbe", "中", "\u0301"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	s := newScratch()
+	for range 20000 {
+		text := randomText(rng, alphabet, 14)
+		for _, semicolon := range []bool{false, true} {
+			s.sents = s.sents[:0]
+			s.addSentence(text, 0, len(text))
+			want := splitGreekByRune(text, slices.Clone(s.sents), semicolon)
+			s.sents = s.sents[:0]
+			for _, sp := range want {
+				s.addSentence(text, sp.start, sp.end)
+			}
+			trimmed := slices.Clone(s.sents)
+			s.sents = s.sents[:0]
+			s.addSentence(text, 0, len(text))
+			s.splitGreek(text, semicolon)
+			if fmt.Sprint(s.sents) != fmt.Sprint(trimmed) {
+				t.Fatalf("%q (semicolon %v): %v, want %v", text, semicolon, s.sents, trimmed)
+			}
+		}
+	}
+}
+
+func TestFastInfoAtAgrees(t *testing.T) {
+	check := func(text string) {
+		r, w := utf8.DecodeRuneInString(text)
+		want := fastInfo(r)
+		if r == utf8.RuneError {
+			want = nil
+		}
+		got, gw := fastInfoAt(text, 0)
+		if got != want || (got != nil && gw != w) {
+			t.Fatalf("%q: fastInfoAt %p %d, want %p %d", text, got, gw, want, w)
+		}
+	}
+	for r := rune(0x80); r <= utf8.MaxRune; r++ {
+		check(string(r))
+		check(string(r) + "a")
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 200000 {
+		b := []byte{byte(0x80 + rng.IntN(0x80)), byte(rng.IntN(256)), byte(rng.IntN(256)), byte(rng.IntN(256))}
+		check(string(b[:1+rng.IntN(4)]))
 	}
 }

@@ -75,6 +75,46 @@ func fastInfo(r rune) *runeInfo {
 	return nil
 }
 
+// fastInfoAt returns the fast path's knowledge of the character that
+// starts at text[i], which is not ASCII, and its width in bytes; nil when
+// the fast path does not take it (or the bytes are not UTF-8). Two- and
+// three-byte characters are decoded inline, and the first table range
+// read without a search.
+func fastInfoAt(text string, i int) (*runeInfo, int) {
+	c0 := text[i]
+	switch {
+	case 0xC2 <= c0 && c0 <= 0xDF && i+1 < len(text):
+		c1 := text[i+1]
+		if c1&0xC0 != 0x80 {
+			return nil, 1
+		}
+		r := rune(c0&0x1F)<<6 | rune(c1&0x3F)
+		if r >= fastRanges[0].hi {
+			return nil, 2
+		}
+		fastOnce.Do(buildFastTable)
+		if inf := &fastTable[0][r-fastRanges[0].lo]; inf.wb != wbSlow {
+			return inf, 2
+		}
+		return nil, 2
+	case 0xE1 <= c0 && c0 <= 0xEF && c0 != 0xED && i+2 < len(text):
+		c1, c2 := text[i+1], text[i+2]
+		if c1&0xC0 != 0x80 || c2&0xC0 != 0x80 {
+			break
+		}
+		r := rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+		if 0x4E00 <= r && r <= 0x9FFF {
+			return &hanInfo, 3
+		}
+		return fastInfo(r), 3
+	}
+	r, w := utf8.DecodeRuneInString(text[i:])
+	if r == utf8.RuneError {
+		return nil, w
+	}
+	return fastInfo(r), w
+}
+
 // Han ideographs and Hiragana have no case and no decomposition; each is
 // a word of its own (word-break class Other). Their fold is their bytes.
 var (
@@ -233,9 +273,8 @@ func (s *scratch) fastWords(text string, lo, hi int) bool {
 			i++
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(text[i:])
-		inf := fastInfo(r)
-		if inf == nil || r == utf8.RuneError {
+		inf, w := fastInfoAt(text, i)
+		if inf == nil {
 			s.runes = rs
 			return false
 		}

@@ -72,9 +72,8 @@ func (s *scratch) fastSentences(text string, out []span) ([]span, bool) {
 			continue
 		}
 		ascii = false
-		r, w := utf8.DecodeRuneInString(text[i:])
-		inf := fastInfo(r)
-		if inf == nil || inf.sb == sbSlow || r == utf8.RuneError {
+		inf, w := fastInfoAt(text, i)
+		if inf == nil || inf.sb == sbSlow {
 			s.sbCls, s.sbOff = cls, offs
 			return out, false
 		}
@@ -108,10 +107,23 @@ func (s *scratch) splitGreek(text string, semicolon bool) {
 	for k := 0; k < n; k++ {
 		sp := s.sents[k]
 		start := sp.start
+		// ';' and U+037E (CD BE) each start a character wherever they
+		// stand, so they are found byte by byte.
 		for i := sp.start; i < sp.end; {
-			r, w := utf8.DecodeRuneInString(text[i:])
-			i += w
-			if (r == '\u037e' || (semicolon && r == ';')) && i < sp.end && isASCIISpace(text[i]) {
+			if c := text[i]; c != ';' && c != 0xcd {
+				i++
+				continue
+			}
+			switch {
+			case text[i] == ';' && semicolon:
+				i++
+			case strings.HasPrefix(text[i:sp.end], "\u037e"):
+				i += len("\u037e")
+			default:
+				i++
+				continue
+			}
+			if i < sp.end && isASCIISpace(text[i]) {
 				s.addSentence(text, start, i)
 				start = i
 			}
@@ -203,6 +215,17 @@ func breakSentences(text string, cls []uint8, offs []int32, out []span) []span {
 	start := 0
 	a := cls[0]
 	for i := 0; i < len(cls); i++ {
+		if st == none && !sbActive[a] && i > 0 {
+			// Nothing breaks and the state stays none until a terminator
+			// or a paragraph separator.
+			for i < len(cls) && !sbActive[cls[i]] {
+				i++
+			}
+			if i == len(cls) {
+				break
+			}
+			a = cls[i-1]
+		}
 		b := cls[i]
 		if i > 0 {
 			brk := false
@@ -242,6 +265,13 @@ func breakSentences(text string, cls []uint8, offs []int32, out []span) []span {
 	}
 	return append(out, span{start, len(text)})
 }
+
+// sbActive marks the classes after which a break may come or the state
+// of breakSentences leaves none.
+var sbActive = func() (t [256]bool) {
+	t[sbSTerm], t[sbATerm], t[sbCR], t[sbLF] = true, true, true, true
+	return t
+}()
 
 // lookLower is SB8's look-ahead: whether the first letter, paragraph
 // separator or terminator from i on is a lowercase letter. The last scan

@@ -199,9 +199,8 @@ func (s *scratch) fastClasses(text string, lo, hi int) bool {
 			i++
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(text[i:])
-		inf := fastInfo(r)
-		if inf == nil || inf.sb == sbSlow || r == utf8.RuneError {
+		inf, w := fastInfoAt(text, i)
+		if inf == nil || inf.sb == sbSlow {
 			return false
 		}
 		s.bcls = append(s.bcls, inf.sb)
