@@ -106,7 +106,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 	}
 	symbols := has.symbols
 	englishMonth := false
-	for _, m := range []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+	for _, m := range monthAbbrevs {
 		if strings.Contains(text, m) {
 			englishMonth = true
 			break
@@ -124,7 +124,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range find(enMonthDayRE, englishMonth) {
+	for _, m := range find(enMonthDayRE, englishMonth && monthThenDay(text)) {
 		if v, ok := dateValue(atoi(text, m, 3), monthNumber(text[m[2]:m[3]]), atoi(text, m, 2), ref); ok {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
@@ -166,7 +166,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			}
 		}
 	}
-	for _, m := range find(moneySuffixRE, symbols || strings.Contains(text, "zł") || strings.Contains(text, "kr") || strings.Contains(text, "Kč") || strings.Contains(text, "Ft")) {
+	for _, m := range find(moneySuffixRE, (symbols || strings.Contains(text, "zł") || strings.Contains(text, "kr") || strings.Contains(text, "Kč") || strings.Contains(text, "Ft")) && suffixAfterDigit(text)) {
 		if !digitBefore(text, m[0]) && !letterAfter(text, m[1]) {
 			addPrice(m[0], m[1], text[m[2]:m[3]], text[m[4]:m[5]])
 		}
@@ -266,6 +266,72 @@ func scanNeeds(text string) needs {
 		i += size - 1
 	}
 	return n
+}
+
+// suffixSymbols are the currency signs moneySuffixRE reads after a
+// number.
+var suffixSymbols = []string{"€", "$", "¥", "￥", "元", "块", "円", "₩", "₽", "zł", "kr", "Kč", "Ft"}
+
+// suffixAfterDigit reports whether a digit is followed by a currency sign
+// of suffixSymbols, with at most one space between, as every match of
+// moneySuffixRE is: its number ends in a digit.
+func suffixAfterDigit(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if !isDigit(rune(text[i])) {
+			continue
+		}
+		rest := text[i+1:]
+		for _, sp := range []string{" ", "\u00a0", "\u202f"} {
+			if strings.HasPrefix(rest, sp) {
+				rest = rest[len(sp):]
+				break
+			}
+		}
+		for _, sym := range suffixSymbols {
+			if strings.HasPrefix(rest, sym) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// monthAbbrevs start every English month name enMonthDayRE reads.
+var monthAbbrevs = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// monthThenDay reports whether a month name (an abbreviation and more
+// letters) is followed by an optional '.', white space and a digit, as
+// every match of enMonthDayRE is.
+func monthThenDay(text string) bool {
+	for _, m := range monthAbbrevs {
+		for from := 0; ; {
+			i := strings.Index(text[from:], m)
+			if i < 0 {
+				break
+			}
+			k := from + i + len(m)
+			from = k
+			for k < len(text) && isASCIILetter(rune(text[k])) {
+				k++
+			}
+			if k < len(text) && text[k] == '.' {
+				k++
+			}
+			spaces := k
+			for k < len(text) && isRESpace(text[k]) {
+				k++
+			}
+			if k > spaces && k < len(text) && isDigit(rune(text[k])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isRESpace is the \s class of Go regular expressions.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 var isoCurrencies = func() map[string]bool {
@@ -410,23 +476,59 @@ func codeKeywordEnds(text string) []int {
 
 // indexFoldASCII is strings.Index ignoring ASCII case; sub is lower case.
 func indexFoldASCII(s, sub string) int {
+	if sub == "" {
+		return 0
+	}
+	lo, up := sub[0], sub[0]
+	if lo >= 'a' && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	nextLo, nextUp := -1, -1 // the next lo and up at or after i; -2 when none
 	for i := 0; i+len(sub) <= len(s); i++ {
-		match := true
-		for j := 0; j < len(sub); j++ {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != sub[j] {
-				match = false
-				break
-			}
+		if nextLo != -2 && nextLo < i {
+			nextLo = indexByteFrom(s, i, lo)
 		}
-		if match {
+		if nextUp != -2 && nextUp < i {
+			nextUp = indexByteFrom(s, i, up)
+		}
+		switch {
+		case nextLo == -2 && nextUp == -2:
+			return -1
+		case nextUp == -2 || nextLo != -2 && nextLo < nextUp:
+			i = nextLo
+		default:
+			i = nextUp
+		}
+		if i+len(sub) > len(s) {
+			return -1
+		}
+		if equalFoldASCII(s[i+1:i+len(sub)], sub[1:]) {
 			return i
 		}
 	}
 	return -1
+}
+
+// indexByteFrom is the index of the first c in s at or after from, or -2.
+func indexByteFrom(s string, from int, c byte) int {
+	if j := strings.IndexByte(s[from:], c); j >= 0 {
+		return from + j
+	}
+	return -2
+}
+
+// equalFoldASCII reports whether s is sub (lower case) ignoring ASCII case.
+func equalFoldASCII(s, sub string) bool {
+	for j := 0; j < len(sub); j++ {
+		c := s[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != sub[j] {
+			return false
+		}
+	}
+	return true
 }
 
 type candidate struct {

@@ -173,3 +173,27 @@ func FuzzScanFacts(f *testing.F) {
 		CheckFacts(content.Facts{Price: "79.99", Was: "99.99", Currency: "USD", Code: "X1", Ends: "2026-04-30T00:00:00Z"}, s, "zh-CN")
 	})
 }
+
+// FuzzIndexFoldASCII checks indexFoldASCII against a plain search of the
+// lower-cased text.
+func FuzzIndexFoldASCII(f *testing.F) {
+	f.Add("Use CODE Spring or coupon", "code")
+	f.Add("cccCCCcode", "code")
+	f.Add("PER CENT per cent", "per cent")
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return
+			}
+		}
+		sub = strings.ToLower(sub)
+		for i := 0; i < len(sub); i++ {
+			if sub[i] >= 0x80 {
+				return
+			}
+		}
+		if got, want := indexFoldASCII(s, sub), strings.Index(strings.ToLower(s), sub); got != want {
+			t.Fatalf("indexFoldASCII(%q, %q) = %d, want %d", s, sub, got, want)
+		}
+	})
+}
