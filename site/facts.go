@@ -92,6 +92,7 @@ func CheckOverrides(it *content.Item, cfg *content.Config) []content.Finding {
 					Message:  fmt.Sprintf("%s: %s", path, p.msg),
 					Channel:  ch,
 					Item:     it.ID,
+					Excerpt:  p.stated,
 				})
 			}
 		}
@@ -122,8 +123,9 @@ func checkFacts(in *adapters.Input, ch string, v *adapters.Variant, memo factMem
 	f := it.Facts()
 	at := it.FieldPos("id")
 	var fs []content.Finding
-	add := func(rule, msg string) {
+	add := func(rule, msg string) *content.Finding {
 		fs = append(fs, content.Finding{Pos: at, Severity: content.Error, Rule: rule, Message: msg})
+		return &fs[len(fs)-1]
 	}
 
 	// Texts the adapter wrote itself; overrides were checked as source,
@@ -136,7 +138,7 @@ func checkFacts(in *adapters.Input, ch string, v *adapters.Variant, memo factMem
 			continue
 		}
 		for _, p := range memo.contradictions(it, f, maskSmallPrint(t.Text, small)) {
-			add(p.rule, fmt.Sprintf("the %s %s: %s", ch, t.Field, p.msg))
+			add(p.rule, fmt.Sprintf("the %s %s: %s", ch, t.Field, p.msg)).Excerpt = p.stated
 		}
 	}
 
@@ -263,6 +265,7 @@ func stripCampaign(s string) string {
 type factProblem struct {
 	rule, msg string
 	off       int
+	stated    string // the words as the text has them
 }
 
 // contradictions lists the prices, percentages, codes and dates text
@@ -277,9 +280,10 @@ func contradictions(it *content.Item, f content.Facts, text string) []factProble
 			continue
 		}
 		out = append(out, factProblem{
-			rule: "facts." + m.Kind,
-			msg:  fmt.Sprintf("states the %s %q; the item says %s", m.Kind, m.Stated, m.Want),
-			off:  m.Offset,
+			rule:   "facts." + m.Kind,
+			msg:    fmt.Sprintf("states the %s %q; the item says %s", m.Kind, m.Stated, m.Want),
+			off:    m.Offset,
+			stated: m.Stated,
 		})
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -249,7 +250,7 @@ func (s *Server) handleItemPage(w http.ResponseWriter, r *http.Request) {
 		if v == nil {
 			continue
 		}
-		ip.Frames = append(ip.Frames, makeFrame(snap.Adapter(ch), v, byChannel[ch], brand, it))
+		ip.Frames = append(ip.Frames, makeFrame(snap.Adapter(ch), v, byChannel[ch], source, brand, it))
 	}
 	s.render(w, ip)
 }
@@ -297,7 +298,10 @@ const fragmentFrame = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>`
 	`body{font:16px/1.5 system-ui,sans-serif;margin:16px;color:#1b1b1b;background:#fff}img{max-width:100%;height:auto}` +
 	`</style></head><body>`
 
-func makeFrame(a adapters.Adapter, v *adapters.Variant, fs []content.Finding, brand string, it *content.Item) frame {
+// makeFrame draws variant v as its channel shows it, with the channel's
+// findings fs listed and the words of those and of the item's own
+// findings (source) marked wherever the frame shows them.
+func makeFrame(a adapters.Adapter, v *adapters.Variant, fs, source []content.Finding, brand string, it *content.Item) frame {
 	ch := v.Channel
 	if ch == "" && a != nil {
 		ch = a.ID()
@@ -323,23 +327,22 @@ func makeFrame(a adapters.Adapter, v *adapters.Variant, fs []content.Finding, br
 		}
 		f.Metrics = metricViews(a.Limits(), v.Metrics)
 	}
-	marks := markWords(fs)
+	marks := markWords(slices.Concat(fs, source))
 	str := func(k string) string { s, _ := v.Fields[k].(string); return s }
 	switch f.Kind {
 	case "web":
 		f.Title = mark(str("title"), marks)
-		html := str("html")
-		if html == "" {
-			f.SrcDoc = v.Body
+		if fragment := str("html"); fragment == "" {
+			f.SrcDoc = markHTML(v.Body, marks)
 		} else {
-			f.SrcDoc = fragmentFrame + html + "</body></html>"
+			f.SrcDoc = fragmentFrame + markHTML(fragment, marks) + "</body></html>"
 		}
 		f.FrameTitle = "Web page preview"
 	case "email":
 		f.From = str("from")
 		f.Subject = mark(str("subject"), marks)
 		f.Preheader = mark(str("preheader"), marks)
-		f.SrcDoc = str("html")
+		f.SrcDoc = markHTML(str("html"), marks)
 		f.FrameTitle = "Email body preview"
 	case "post":
 		t := str("text")
@@ -448,26 +451,116 @@ func humanMetric(m string) string { return strings.ReplaceAll(m, "_", " ") }
 // is about ("STOP" is in all capitals).
 var quoted = regexp.MustCompile(`"([^"\n]{1,80})"`)
 
-// notQuoted finds the wrong form in messages like `write "A", not "B"`.
-var notQuoted = regexp.MustCompile(`\bnot "([^"\n]{1,80})"`)
+// wrongForm finds the wrong form in messages that also give the right
+// one: `write "A", not "B"` and `use "A" instead of "B"`.
+var wrongForm = regexp.MustCompile(`\b(?:not|instead of) "([^"\n]{1,80})"`)
 
-// markWords collects the phrases the findings are about, with the
-// finding that named each: the wrong form when the message gives the
-// right one too, else every quoted phrase.
+// markWords collects the words the findings are about, each with the
+// finding that named it: the finding's Excerpt, the words a rule matched;
+// for a finding without one, the wrong form its message names, else every
+// phrase it quotes.
 func markWords(fs []content.Finding) map[string]string {
 	out := map[string]string{}
+	add := func(words string, f content.Finding) {
+		if strings.TrimSpace(words) == "" {
+			return
+		}
+		if _, ok := out[words]; !ok {
+			out[words] = f.Rule + ": " + f.Message
+		}
+	}
 	for _, f := range fs {
-		ms := notQuoted.FindAllStringSubmatch(f.Message, -1)
+		if f.Excerpt != "" {
+			add(f.Excerpt, f)
+			continue
+		}
+		ms := wrongForm.FindAllStringSubmatch(f.Message, -1)
 		if len(ms) == 0 {
 			ms = quoted.FindAllStringSubmatch(f.Message, -1)
 		}
 		for _, m := range ms {
-			if _, ok := out[m[1]]; !ok {
-				out[m[1]] = f.Rule + ": " + f.Message
-			}
+			add(m[1], f)
 		}
 	}
 	return out
+}
+
+// markHTML marks the words of marks where they stand in the text of an
+// HTML document (not inside tags or comments, nor in the head, scripts
+// or styles) with <mark>, for the web and email frames.
+func markHTML(doc string, marks map[string]string) string {
+	if len(marks) == 0 {
+		return doc
+	}
+	escaped := make(map[string]string, len(marks))
+	for words, note := range marks {
+		escaped[html.EscapeString(words)] = note
+	}
+	var b strings.Builder
+	b.Grow(len(doc) + 256)
+	skip := "" // the element whose content is not text, while inside it
+	for doc != "" {
+		i := strings.IndexByte(doc, '<')
+		if i < 0 {
+			i = len(doc)
+		}
+		if text := doc[:i]; skip != "" {
+			b.WriteString(text)
+		} else {
+			for _, sg := range mark(text, escaped) {
+				if sg.Mark {
+					b.WriteString(`<mark style="background:#ffe066;color:#1b1b1b" title="`)
+					b.WriteString(html.EscapeString(sg.Note))
+					b.WriteString(`">`)
+					b.WriteString(sg.Text)
+					b.WriteString("</mark>")
+				} else {
+					b.WriteString(sg.Text)
+				}
+			}
+		}
+		doc = doc[i:]
+		if doc == "" {
+			break
+		}
+		end, closer := len(doc), ">"
+		if strings.HasPrefix(doc, "<!--") {
+			closer = "-->"
+		}
+		if j := strings.Index(doc, closer); j >= 0 {
+			end = j + len(closer)
+		}
+		tag := doc[:end]
+		switch name := tagName(tag); {
+		case skip == "" && (name == "head" || name == "script" || name == "style" || name == "title"):
+			skip = name
+		case skip != "" && name == "/"+skip:
+			skip = ""
+		}
+		b.WriteString(tag)
+		doc = doc[end:]
+	}
+	return b.String()
+}
+
+// tagName is the lowercase name of a tag ("p", "/p"); "" for comments and
+// declarations.
+func tagName(tag string) string {
+	t := strings.TrimPrefix(tag, "<")
+	if t == "" || t[0] == '!' || t[0] == '?' {
+		return ""
+	}
+	end := strings.IndexAny(t, " \t\n\r/>")
+	if end == 0 && t[0] == '/' {
+		end = 1 + strings.IndexAny(t[1:], " \t\n\r>")
+		if end == 0 {
+			end = len(t)
+		}
+	}
+	if end < 0 {
+		end = len(t)
+	}
+	return strings.ToLower(t[:end])
 }
 
 // mark splits text into runs, marking every occurrence of a phrase a
