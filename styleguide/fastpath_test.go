@@ -115,11 +115,11 @@ func TestPlainHTTPAgreesWithURLParse(t *testing.T) {
 			t.Fatalf("%q: plainHTTP reads %q %q, url.Parse %q %q", raw, scheme, host, want, u.Hostname())
 		}
 	}
-	for _, raw := range []string{"https://acme.example/boots", "http://Acme.Example.", "https://a-b.c?x=1#y", "https://", "https:///x", "http://a:80/", "https://u@h/"} {
+	for _, raw := range []string{"https://acme.example/boots", "http://Acme.Example.", "https://a-b.c?x=1#y", "https://", "https:///x", "http://a:80/", "https://u@h/", "/img/a.jpg", "//h/x", "/a:b", "/"} {
 		check(raw)
 	}
 	for range 50000 {
-		check([]string{"http://", "https://", ""}[rng.IntN(3)] + randomText(rng, alphabet, 10))
+		check([]string{"http://", "https://", "", "/"}[rng.IntN(4)] + randomText(rng, alphabet, 10))
 	}
 }
 

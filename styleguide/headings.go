@@ -117,6 +117,8 @@ func (x *headingRule) checkHeading(r *run, b *block) {
 		return
 	}
 	var full, seg strings.Builder
+	full.Grow(len(b.text) + 4*len(changes)) // a changed letter may grow by a few bytes
+	seg.Grow(changes[len(changes)-1].end - changes[0].start + 4*len(changes))
 	prev := 0
 	for _, c := range changes {
 		full.WriteString(b.text[prev:c.start])

@@ -85,9 +85,17 @@ func schemeHost(raw string) (scheme, host string, ok bool) {
 
 // plainHTTP reads "http://host" or "https://host" followed by nothing or a
 // path, query or fragment, where host holds only ASCII letters, digits, dots
-// and hyphens and the rest only printable ASCII without '%': links
-// url.Parse always accepts and whose host it gives as written.
+// and hyphens and the rest only printable ASCII without '%', or such a path
+// alone ("/img/a.jpg"): links url.Parse always accepts and whose host it
+// gives as written.
 func plainHTTP(raw string) (scheme, host string, ok bool) {
+	if strings.HasPrefix(raw, "/") && !strings.HasPrefix(raw, "//") {
+		// A path on the same site ("/img/boots.jpg"): no scheme, no host.
+		if !plainRest(raw) {
+			return "", "", false
+		}
+		return "", "", true
+	}
 	rest, ok := strings.CutPrefix(raw, "https://")
 	scheme = "https"
 	if !ok {
@@ -106,12 +114,20 @@ func plainHTTP(raw string) (scheme, host string, ok bool) {
 	if end == 0 {
 		return "", "", false
 	}
-	for i := end; i < len(rest); i++ {
-		if c := rest[i]; c <= ' ' || c >= 0x7f || c == '%' {
-			return "", "", false
-		}
+	if !plainRest(rest[end:]) {
+		return "", "", false
 	}
 	return scheme, rest[:end], true
+}
+
+// plainRest reports whether s holds only printable ASCII other than '%'.
+func plainRest(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '%' {
+			return false
+		}
+	}
+	return true
 }
 
 func (x *linkRule) allowed(host string) bool {
