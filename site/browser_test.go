@@ -160,6 +160,11 @@ func TestPreviewInBrowser(t *testing.T) {
 		{"sms segments", `/\d+ segments? · (GSM-7|UCS-2)/.test(document.querySelector('[data-channel="sms"] .sms-meta').textContent)`},
 		{"x metric against its limit", `/\d+ \/ 280 weighted/.test(document.querySelector('[data-channel="x"] .metrics').textContent)`},
 		{"voice SSML", `document.querySelector('[data-channel="voice"] pre').textContent.includes("<speak")`},
+		{"email subject and preheader", `document.querySelector('[data-channel="email"] .subject').textContent.trim() !== "" && document.querySelector('[data-channel="email"] .preheader').textContent.trim() !== ""`},
+		{"x post text", `document.querySelector('[data-channel="x"] .text').textContent.includes("$")`},
+		{"instagram caption", `document.querySelector('[data-channel="instagram"] figcaption').textContent.length > 20`},
+		{"push on a lock screen", `document.querySelector('[data-channel="push"] .n-title').textContent.trim() !== ""`},
+		{"chat card with replies", `document.querySelectorAll('[data-channel="chat"] .replies li').length > 0`},
 		{"one h1", `document.querySelectorAll("h1").length === 1`},
 		{"labelled controls", `Array.from(document.querySelectorAll("input,select")).every(c => c.labels && c.labels.length > 0)`},
 	} {
@@ -204,4 +209,19 @@ func TestPreviewInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the banner to clear", `document.querySelector('#banner [role="alert"]') === null`)
+
+	// A banned claim keeps the snapshot as it was; the banner still comes
+	// and goes as the writer breaks and fixes the text.
+	claim := strings.Replace(edited, "title: Spring pack sale, now live", "title: Spring pack sale, act now", 1)
+	if err := os.WriteFile(file, []byte(claim), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the banner for a banned claim", `(document.querySelector('#banner [role="alert"]') || {textContent: ""}).textContent.includes("`+e.Item.File+`")`)
+	if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != "Spring pack sale, now live" {
+		t.Errorf("with a banned claim the page shows %q, want the last good title", got)
+	}
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the banner to clear after the claim is gone", `document.querySelector('#banner [role="alert"]') === null`)
 }

@@ -44,10 +44,13 @@ type ChangedItem struct {
 	Channels []string `json:"channels"`
 }
 
-// The kinds of ChangeEvent, which are also the SSE event names.
+// The kinds of ChangeEvent, which are also the SSE event names. A
+// "status" event names no items: the last reload's problems appeared,
+// changed or went away (the preview page shows them).
 const (
 	EventSnapshot = "snapshot"
 	EventSchedule = "schedule"
+	EventStatus   = "status"
 )
 
 // newChangeEvent groups changes by item.
@@ -87,7 +90,7 @@ func newChangeEvent(seq uint64, kind, version string, changes Changes) *ChangeEv
 // Filter returns the event narrowed to the channels allowed says yes to;
 // items left with no channel are dropped. A nil allowed keeps everything.
 func (ev *ChangeEvent) Filter(allowed func(channel string) bool) *ChangeEvent {
-	if allowed == nil {
+	if allowed == nil || ev.Kind == EventStatus {
 		return ev
 	}
 	out := &ChangeEvent{Seq: ev.Seq, Kind: ev.Kind, Version: ev.Version, Changed: []ChangedItem{}, Removed: []ChangedItem{}}
@@ -137,6 +140,12 @@ func (h *eventHub) publish(kind, version string, changes Changes) *ChangeEvent {
 	defer h.mu.Unlock()
 	h.seq++
 	ev := newChangeEvent(h.seq, kind, version, changes)
+	h.send(ev)
+	return ev
+}
+
+// send keeps ev in the ring and hands it to every stream; h.mu is held.
+func (h *eventHub) send(ev *ChangeEvent) {
 	if len(h.ring) == eventRing {
 		copy(h.ring, h.ring[1:])
 		h.ring = h.ring[:eventRing-1]
@@ -150,6 +159,27 @@ func (h *eventHub) publish(kind, version string, changes Changes) *ChangeEvent {
 			delete(h.subs, sub)
 		}
 	}
+}
+
+// publishStatus sends a status event: the snapshot version and the last
+// reload's problem, null once there is none.
+func (h *eventHub) publishStatus(version string, re *ReloadError) *ChangeEvent {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.seq++
+	ev := &ChangeEvent{Seq: h.seq, Kind: EventStatus, Version: version}
+	var problem any
+	if re != nil {
+		problem = struct {
+			At      time.Time `json:"at"`
+			Message string    `json:"message"`
+		}{re.At, re.Message}
+	}
+	ev.data, _ = json.Marshal(struct {
+		Version     string `json:"version"`
+		ReloadError any    `json:"reload_error"`
+	}{version, problem})
+	h.send(ev)
 	return ev
 }
 

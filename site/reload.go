@@ -65,7 +65,25 @@ func (s *Server) setReloadError(re *ReloadError, pending map[string][]content.Fi
 	}
 	st := *old
 	st.reloadErr, st.pending, st.duration = re, pending, d
-	s.state.Store(&st)
+	s.storeState(&st)
+}
+
+// storeState makes st the live state and, when the reload's problems
+// changed with it, tells the event streams, so that the preview shows a
+// broken edit, and its fix, as they happen.
+func (s *Server) storeState(st *state) {
+	old := s.state.Swap(st)
+	if problem(old) != problem(st) {
+		s.events.publishStatus(st.snap.Version, st.reloadErr)
+	}
+}
+
+// problem is the message of the state's reload error; "" when none.
+func problem(st *state) string {
+	if st == nil || st.reloadErr == nil {
+		return ""
+	}
+	return st.reloadErr.Message
 }
 
 func (s *Server) reload(ctx context.Context, changed func(string) bool) error {
@@ -161,7 +179,7 @@ func (s *Server) reload(ctx context.Context, changed func(string) bool) error {
 		pending:    pending,
 		bodies:     newBodyCache(),
 	}
-	s.state.Store(st)
+	s.storeState(st)
 	s.inputs = in
 	s.metrics.items.Set(float64(snap.Stats.Items))
 	s.metrics.variants.Set(float64(snap.Stats.Variants))
@@ -178,7 +196,9 @@ func (s *Server) reload(ctx context.Context, changed func(string) bool) error {
 	s.hooks.configure(cfgHooks)
 	if prev != nil && (prev.Version != snap.Version || len(changes) > 0) {
 		ev := s.events.publish(EventSnapshot, snap.Version, changes)
-		s.hooks.notify(ev)
+		if len(changes) > 0 {
+			s.hooks.notify(ev) // receivers care about variants, not findings
+		}
 	}
 	return nil
 }

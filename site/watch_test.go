@@ -404,3 +404,48 @@ func TestWebhookGivesUpAfterFiveAttempts(t *testing.T) {
 		t.Errorf("last attempt = %+v", a)
 	}
 }
+
+// TestStatusEvents breaks and fixes the workspace in the two ways that
+// keep the snapshot as it was (a style guide error in chorus.yaml, a
+// banned word in an item): each break and each fix sends a status event,
+// so the preview shows and clears the problem at once.
+func TestStatusEvents(t *testing.T) {
+	dir := srvWorkspace(t, "")
+	writeTestFile(t, dir, "styleguide/banned.yaml", "banned:\n  - phrase: guaranteed\n    message: We promise nothing we cannot prove.\n")
+	ts := startServer(t, dir, nil)
+	events, done := ts.openEvents(nil)
+	defer done()
+	next := func(want string) {
+		t.Helper()
+		for {
+			ev := nextEvent(t, events)
+			if ev.name != EventStatus {
+				continue // the snapshot events of the edits
+			}
+			var data struct {
+				ReloadError *struct{ Message string } `json:"reload_error"`
+			}
+			if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if data.ReloadError != nil {
+				got = data.ReloadError.Message
+			}
+			if !strings.HasPrefix(got, want) || (want == "") != (got == "") {
+				t.Errorf("status event %s, want a reload error starting %q", ev.data, want)
+			}
+			return
+		}
+	}
+
+	ts.write("content/trail-guide.md", strings.Replace(srvGuide, "carry water", "carry guaranteed water", 1))
+	next("content/trail-guide.md has errors; 1 item keeps its last good variants")
+	ts.write("content/trail-guide.md", srvGuide)
+	next("")
+
+	ts.write("chorus.yaml", srvConfig+"channels: [web\n")
+	next("chorus.yaml has errors")
+	ts.write("chorus.yaml", srvConfig)
+	next("")
+}

@@ -107,6 +107,7 @@
     var es = new EventSource(url);
     es.addEventListener("snapshot", refresh);
     es.addEventListener("schedule", refresh);
+    es.addEventListener("status", refresh);
     es.addEventListener("reset", refresh);
     es.addEventListener("open", function () { document.body.setAttribute("data-live-events", "open"); });
   }
