@@ -63,7 +63,10 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 // writeErrorKnown answers an error, listing the known names when the
 // request named an unknown one.
 func writeErrorKnown(w http.ResponseWriter, status int, msg string, known []string) {
-	b, _ := json.Marshal(apiError{Error: msg, Status: status, Known: known})
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // "Bearer <token>" reads as written
+	_ = enc.Encode(apiError{Error: msg, Status: status, Known: known})
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -71,7 +74,7 @@ func writeErrorKnown(w http.ResponseWriter, status int, msg string, known []stri
 	h.Del("ETag")
 	h.Del("Content-Language")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
+	_, _ = w.Write(buf.Bytes())
 }
 
 // writeJSON answers v as compact JSON with HTML left unescaped.
@@ -262,24 +265,13 @@ func (s *Server) auth(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		const scheme = "bearer "
-		h := r.Header.Get("Authorization")
-		if len(h) <= len(scheme) || !strings.EqualFold(h[:len(scheme)], scheme) {
+		secret, ok := bearerToken(r)
+		if !ok {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="chorus"`)
 			writeError(w, http.StatusUnauthorized, "this endpoint needs an Authorization: Bearer <token> header")
 			return
 		}
-		sum := sha256.Sum256([]byte(strings.TrimSpace(h[len(scheme):])))
-		match := -1
-		for i, t := range toks {
-			want, err := hex.DecodeString(t.SHA256)
-			if err != nil || len(want) != sha256.Size {
-				want = make([]byte, sha256.Size)
-			}
-			if subtle.ConstantTimeCompare(sum[:], want) == 1 && match < 0 && err == nil {
-				match = i
-			}
-		}
+		match := matchToken(toks, secret)
 		if match < 0 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="chorus", error="invalid_token"`)
 			writeError(w, http.StatusUnauthorized, "the bearer token is not valid")
@@ -291,6 +283,35 @@ func (s *Server) auth(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// bearerToken is the secret of the request's Authorization: Bearer
+// header.
+func bearerToken(r *http.Request) (string, bool) {
+	const scheme = "bearer "
+	h := r.Header.Get("Authorization")
+	if len(h) <= len(scheme) || !strings.EqualFold(h[:len(scheme)], scheme) {
+		return "", false
+	}
+	return strings.TrimSpace(h[len(scheme):]), true
+}
+
+// matchToken returns the index of the token whose hash is secret's, or
+// -1. Every token is compared in constant time, without stopping at the
+// first match.
+func matchToken(toks []content.TokenConfig, secret string) int {
+	sum := sha256.Sum256([]byte(secret))
+	match := -1
+	for i, t := range toks {
+		want, err := hex.DecodeString(t.SHA256)
+		if err != nil || len(want) != sha256.Size {
+			want = make([]byte, sha256.Size)
+		}
+		if subtle.ConstantTimeCompare(sum[:], want) == 1 && match < 0 && err == nil {
+			match = i
+		}
+	}
+	return match
 }
 
 // ---- request parameters ----
@@ -448,7 +469,7 @@ func (s *Server) handleVariants(w http.ResponseWriter, r *http.Request) {
 		h.Write([]byte(v.Version))
 	}
 	etag := quoteETag("l-" + hex.EncodeToString(h.Sum(nil)[:8]))
-	w.Header().Set("Content-Language", loc)
+	w.Header().Set("Content-Language", servedLocales(vs, loc))
 	if next != "" {
 		u := *r.URL
 		nq := u.Query()
@@ -481,6 +502,31 @@ func (s *Server) handleVariants(w http.ResponseWriter, r *http.Request) {
 	}
 	buf.WriteString("]}\n")
 	writeBytes(w, http.StatusOK, "application/json; charset=utf-8", buf.Bytes())
+}
+
+// servedLocales is the Content-Language of a list: the locales its
+// variants are in, the asked-for one first, or the asked-for one when the
+// list is empty.
+func servedLocales(vs []*adapters.Variant, asked string) string {
+	var ls []string
+	for _, v := range vs {
+		if !slices.Contains(ls, v.Locale) {
+			ls = append(ls, v.Locale)
+		}
+	}
+	if len(ls) == 0 {
+		return asked
+	}
+	slices.SortStableFunc(ls, func(a, b string) int {
+		switch {
+		case a == asked:
+			return -1
+		case b == asked:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	return strings.Join(ls, ", ")
 }
 
 // Page sizes of the variant lists.
@@ -862,10 +908,19 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 			Count: s.reloads.Load(), At: st.loadedAt,
 			DurationMS: float64(st.duration.Microseconds()) / 1000,
 		},
-		Webhooks: s.hooks.status(),
+	}
+	// A token limited to some channels sees the state of the server, not
+	// the webhook receivers or the files' problems, which span channels.
+	whole := allowedChannels(r.Context()) == nil
+	ans.Webhooks = []WebhookStatus{}
+	if whole {
+		ans.Webhooks = s.hooks.status()
 	}
 	if re := st.reloadErr; re != nil {
-		ans.Reload.Error = &reloadError{At: re.At, Message: re.Message, Findings: findingsOut(re.Findings, nil)}
+		ans.Reload.Error = &reloadError{At: re.At, Message: re.Message, Findings: []findingOut{}}
+		if whole {
+			ans.Reload.Error.Findings = findingsOut(re.Findings, nil)
+		}
 	}
 	if t, ok := snap.NextChange(s.now()); ok {
 		ans.NextChange = &t

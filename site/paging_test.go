@@ -99,3 +99,20 @@ func TestListPages(t *testing.T) {
 		}
 	}
 }
+
+// TestListContentLanguage: a list names every locale it serves, the
+// asked-for one first.
+func TestListContentLanguage(t *testing.T) {
+	ts := startServer(t, srvWorkspace(t, ""), nil)
+	ts.clock.Set(saleOpen)
+	for q, want := range map[string]string{
+		"locale=zh-CN":                "zh-CN, en-US", // the sale has no Chinese translation
+		"locale=zh-CN&type=promotion": "en-US",
+		"locale=en-US":                "en-US",
+		"locale=zh-CN&tag=none":       "zh-CN", // empty
+	} {
+		if got := ts.get("/v1/channels/x/variants?"+q, nil).header.Get("Content-Language"); got != want {
+			t.Errorf("%s: Content-Language %q, want %q", q, got, want)
+		}
+	}
+}

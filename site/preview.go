@@ -40,12 +40,67 @@ const previewCSP = "default-src 'self'; img-src * data:; style-src 'self' 'unsaf
 	"connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
 
 func (s *Server) previewRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", s.ready(http.HandlerFunc(s.handleList)))
-	mux.Handle("GET /items/{id}", s.ready(http.HandlerFunc(s.handleItemPage)))
+	mux.Handle("GET /{$}", s.ready(s.previewAuth(http.HandlerFunc(s.handleList))))
+	mux.Handle("GET /items/{id}", s.ready(s.previewAuth(http.HandlerFunc(s.handleItemPage))))
 	mux.HandleFunc("GET /assets/{name}", handleAsset)
-	// The preview page's own change stream: open like the page itself,
-	// so the page updates when tokens guard /v1.
-	mux.Handle("GET /preview/events", s.ready(http.HandlerFunc(s.handleEvents)))
+	// The preview page's own change stream, guarded like the page: a
+	// browser's EventSource sends the page's cookie but no header.
+	mux.Handle("GET /preview/events", s.ready(s.previewAuth(http.HandlerFunc(s.handleEvents))))
+}
+
+// previewCookie holds the preview's token in the browser.
+const previewCookie = "chorus_token"
+
+// previewAuth guards the preview when chorus.yaml configures tokens: it
+// shows every item on every channel, scheduled ones too, so it needs a
+// token that may read every channel. A browser presents it once as
+// ?token=<secret> on any preview page; the answer keeps it in an
+// HttpOnly, same-site cookie and sends the browser to the page without
+// it, so the secret does not stay in the address bar or the history.
+// Scripts may send Authorization: Bearer instead.
+func (s *Server) previewAuth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if st := s.state.Load(); st != nil && st.authBroken {
+			writeError(w, http.StatusServiceUnavailable, "chorus.yaml has errors and declares tokens: the preview stays closed until it is fixed")
+			return
+		}
+		toks := s.tokens()
+		if len(toks) == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		q := r.URL.Query()
+		if secret := q.Get("token"); secret != "" {
+			if i := matchToken(toks, secret); i >= 0 && len(toks[i].Channels) == 0 {
+				http.SetCookie(w, &http.Cookie{Name: previewCookie, Value: secret, Path: "/", HttpOnly: true,
+					Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+				q.Del("token")
+				u := *r.URL
+				u.RawQuery = q.Encode()
+				http.Redirect(w, r, u.RequestURI(), http.StatusSeeOther)
+				return
+			}
+		}
+		secret, ok := bearerToken(r)
+		if !ok {
+			if c, err := r.Cookie(previewCookie); err == nil {
+				secret, ok = c.Value, true
+			}
+		}
+		i := -1
+		if ok {
+			i = matchToken(toks, secret)
+		}
+		switch {
+		case i < 0:
+			w.Header().Set("WWW-Authenticate", `Bearer realm="chorus"`)
+			writeError(w, http.StatusUnauthorized, "the preview needs a token that may read every channel: open this page once with ?token=<secret>")
+		case len(toks[i].Channels) > 0:
+			writeError(w, http.StatusForbidden, "the preview shows every channel; this token may read only some")
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
 }
 
 // ---- page data ----

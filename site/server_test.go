@@ -265,8 +265,11 @@ func (a answer) json(t testing.TB, v any) {
 }
 
 func errBody(status int, msg string) string {
-	b, _ := json.Marshal(apiError{Error: msg, Status: status})
-	return string(b) + "\n"
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(apiError{Error: msg, Status: status})
+	return b.String()
 }
 
 func TestEndpoints(t *testing.T) {
@@ -603,14 +606,45 @@ func TestAuth(t *testing.T) {
 	ts.get("/v1/status", nil).want(t, 401, errBody(401, "this endpoint needs an Authorization: Bearer <token> header"))
 	ts.get("/v1/events", nil).want(t, 401, errBody(401, "this endpoint needs an Authorization: Bearer <token> header"))
 
-	// Open: health, readiness, metrics, the preview page and its assets.
-	for _, p := range []string{"/healthz", "/readyz", "/metrics", "/", "/items/trail-guide", "/assets/preview.css"} {
+	// A token limited to some channels sees no webhook receivers.
+	var limited map[string]json.RawMessage
+	ts.get("/v1/status", bearer("x-secret")).json(t, &limited)
+	if string(limited["webhooks"]) != "[]" {
+		t.Errorf("x-only status webhooks = %s", limited["webhooks"])
+	}
+
+	// Open: health, readiness, metrics and the preview's assets.
+	for _, p := range []string{"/healthz", "/readyz", "/metrics", "/assets/preview.css"} {
 		if a := ts.get(p, nil); a.status != 200 {
 			t.Errorf("%s without a token: %d", p, a.status)
 		}
 	}
-	if a := ts.get("/", nil); !strings.Contains(a.body, `data-events="/preview/events"`) {
-		t.Errorf("preview with tokens should stream from /preview/events")
+	// The preview shows every channel: it needs a token that reads them
+	// all, as a header or as the cookie that ?token= sets.
+	for _, p := range []string{"/", "/items/trail-guide", "/preview/events"} {
+		ts.get(p, nil).want(t, 401, errBody(401, "the preview needs a token that may read every channel: open this page once with ?token=<secret>"))
+		ts.get(p, bearer("x-secret")).want(t, 403, errBody(403, "the preview shows every channel; this token may read only some"))
+	}
+	if a := ts.get("/items/trail-guide", bearer("open-sesame")); a.status != 200 {
+		t.Errorf("preview with the bearer token: %d", a.status)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(ts.url + "/items/trail-guide?locale=en-US&token=open-sesame")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cookies := resp.Cookies()
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/items/trail-guide?locale=en-US" || len(cookies) != 1 ||
+		!cookies[0].HttpOnly || cookies[0].SameSite != http.SameSiteStrictMode || cookies[0].Value != "open-sesame" {
+		t.Errorf("?token=: %d %q %+v", resp.StatusCode, resp.Header.Get("Location"), cookies)
+	}
+	cookie := map[string]string{"Cookie": previewCookie + "=open-sesame"}
+	if a := ts.get("/", cookie); a.status != 200 || !strings.Contains(a.body, `data-events="/preview/events"`) {
+		t.Errorf("preview with the cookie: %d", a.status)
+	}
+	if a := ts.get("/?token=x-secret", nil); a.status != 401 {
+		t.Errorf("?token= with a limited token: %d", a.status)
 	}
 }
 
