@@ -28,7 +28,7 @@ const defaultAddr = "127.0.0.1:8080"
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("chorus serve", flag.ContinueOnError)
 	fset.SetOutput(stderr)
-	addr := fset.String("addr", "", "the address to listen on (default server.addr in chorus.yaml, else "+defaultAddr+")")
+	addr := fset.String("addr", "", "the address to listen on (default server.addr in chorus.yaml when it is a loopback address, else "+defaultAddr+")")
 	logFormat := fset.String("log-format", "", "log format: text or json (default text on a terminal, json otherwise)")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "usage: chorus serve [DIR] [--addr HOST:PORT] [--log-format text|json]")
@@ -65,6 +65,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	listen := *addr
 	if listen == "" {
 		listen = configAddr(dir)
+		if listen != "" && !isLoopback(listen) {
+			// chorus.yaml travels with the content; only the person
+			// starting the server opens it to the network.
+			log.Warn("server.addr in chorus.yaml is not a loopback address: listening on loopback; pass --addr to listen beyond this machine", "addr", listen)
+			listen = onLoopback(listen)
+		}
 	}
 	if listen == "" {
 		listen = defaultAddr
@@ -126,6 +132,29 @@ func configAddr(dir string) string {
 	}
 	cfg, _ := content.ParseConfig(data, nil)
 	return cfg.Server.Addr
+}
+
+// isLoopback reports whether addr (host:port) names this machine only.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// onLoopback is addr's port on the loopback address; the default address
+// when addr has no port.
+func onLoopback(addr string) string {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return defaultAddr
+	}
+	return net.JoinHostPort("127.0.0.1", port)
 }
 
 // extractDemo copies the embedded demo workspace into a new temporary

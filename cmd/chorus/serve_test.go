@@ -153,3 +153,19 @@ func TestServeBadFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestServeAddrFromConfigStaysOnLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8080": true, "localhost:9000": true, "[::1]:8080": true,
+		"0.0.0.0:8080": false, ":8080": false, "10.0.0.5:80": false, "example.com:80": false, "nonsense": false,
+	} {
+		if got := isLoopback(addr); got != want {
+			t.Errorf("isLoopback(%q) = %v", addr, got)
+		}
+	}
+	for addr, want := range map[string]string{"0.0.0.0:9090": "127.0.0.1:9090", ":7000": "127.0.0.1:7000", "nonsense": defaultAddr} {
+		if got := onLoopback(addr); got != want {
+			t.Errorf("onLoopback(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}
