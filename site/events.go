@@ -121,6 +121,7 @@ func (ev *ChangeEvent) Empty() bool { return len(ev.Changed) == 0 && len(ev.Remo
 // eventRing of them.
 type eventHub struct {
 	mu   sync.Mutex
+	base uint64 // the id before the first event
 	seq  uint64
 	ring []*ChangeEvent // oldest first
 	subs map[*subscriber]struct{}
@@ -130,7 +131,14 @@ type subscriber struct {
 	ch chan *ChangeEvent // closed when the stream fell too far behind
 }
 
-func newEventHub() *eventHub { return &eventHub{subs: map[*subscriber]struct{}{}} }
+// newEventHub returns a hub whose first event id is base+1. The server
+// takes base from the clock at start (in milliseconds), so the ids of a
+// restarted server begin above the last ones of the one before: a client
+// that resumes with an id from an earlier process gets a reset, never
+// another process's events under a reused id.
+func newEventHub(base uint64) *eventHub {
+	return &eventHub{seq: base, base: base, subs: map[*subscriber]struct{}{}}
+}
 
 // publish records a new snapshot's changes as the next event and sends it
 // to every stream. A stream whose buffer is full is dropped, never waited

@@ -21,14 +21,14 @@ func TestScheduleEvents(t *testing.T) {
 	ts.clock.Set(saleOpen)
 	ev := nextEvent(t, events)
 	want := fmt.Sprintf(`{"version":"%s","changed":[{"id":"spring-sale","locale":"en-US",%s}],"removed":[]}`, version, all)
-	if ev.name != EventSchedule || ev.id != "1" || ev.data != want {
+	if ev.name != EventSchedule || ev.id != ts.eventID(1) || ev.data != want {
 		t.Errorf("at the opening: %+v\nwant data %s", ev, want)
 	}
 
 	ts.clock.Set(saleEnd)
 	ev = nextEvent(t, events)
 	want = fmt.Sprintf(`{"version":"%s","changed":[],"removed":[{"id":"spring-sale","locale":"en-US",%s}]}`, version, all)
-	if ev.name != EventSchedule || ev.id != "2" || ev.data != want {
+	if ev.name != EventSchedule || ev.id != ts.eventID(2) || ev.data != want {
 		t.Errorf("at the close: %+v\nwant data %s", ev, want)
 	}
 	if ts.Snapshot().Version != version {

@@ -170,7 +170,7 @@ func NewServer(opts ServerOptions) (*Server, error) {
 		s.ids = append(s.ids, a.ID())
 	}
 	s.metrics = newMetrics()
-	s.events = newEventHub()
+	s.events = newEventHub(uint64(time.Now().UnixMilli()))
 	s.hooks = newWebhooks(s.log, opts.WebhookClient, opts.WebhookBackoff, s.metrics)
 	s.handler = s.routes()
 	return s, nil

@@ -43,6 +43,9 @@ func (ts *testServer) status() statusJSON {
 
 func (ts *testServer) write(rel, data string) { writeTestFile(ts.t, ts.dir, rel, data) }
 
+// eventID is the id of the server's nth event.
+func (ts *testServer) eventID(n int) string { return fmt.Sprint(ts.events.base + uint64(n)) }
+
 const guideX = "/v1/channels/x/variants/trail-guide"
 
 func TestReloadEdit(t *testing.T) {
@@ -221,7 +224,7 @@ func TestEvents(t *testing.T) {
 	if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
 		t.Fatal(err)
 	}
-	if ev.name != "snapshot" || ev.id != "1" || data.Version != ts.Snapshot().Version ||
+	if ev.name != "snapshot" || ev.id != ts.eventID(1) || data.Version != ts.Snapshot().Version ||
 		len(data.Changed) != 1 || data.Changed[0].ID != "trail-guide" || data.Changed[0].Locale != "en-US" ||
 		strings.Join(data.Changed[0].Channels, ",") != "app,email,web" || len(data.Removed) != 0 {
 		t.Errorf("event = %+v %s", ev, ev.data)
@@ -231,7 +234,7 @@ func TestEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev = nextEvent(t, events)
-	if ev.id != "2" || ev.data != fmt.Sprintf(`{"version":"%s","changed":[],"removed":[{"id":"spring-sale","locale":"en-US","channels":["app","email","sms","web","x"]}]}`, ts.Snapshot().Version) {
+	if ev.id != ts.eventID(2) || ev.data != fmt.Sprintf(`{"version":"%s","changed":[],"removed":[{"id":"spring-sale","locale":"en-US","channels":["app","email","sms","web","x"]}]}`, ts.Snapshot().Version) {
 		t.Errorf("removal event = %+v", ev)
 	}
 	closeStream()
@@ -244,21 +247,21 @@ func TestEvents(t *testing.T) {
 		ts.events.mu.Unlock()
 		return n == 3, fmt.Sprintf("%d events", n)
 	})
-	again, closeAgain := ts.openEvents(map[string]string{"Last-Event-ID": "1"})
+	again, closeAgain := ts.openEvents(map[string]string{"Last-Event-ID": ts.eventID(1)})
 	defer closeAgain()
-	if a, b := nextEvent(t, again), nextEvent(t, again); a.id != "2" || b.id != "3" || b.name != "snapshot" {
+	if a, b := nextEvent(t, again), nextEvent(t, again); a.id != ts.eventID(2) || b.id != ts.eventID(3) || b.name != "snapshot" {
 		t.Errorf("replay = %+v %+v", a, b)
 	}
 	// An id from before a restart (the future here) resets.
-	reset, closeReset := ts.openEvents(map[string]string{"Last-Event-ID": "99"})
+	reset, closeReset := ts.openEvents(map[string]string{"Last-Event-ID": ts.eventID(99)})
 	defer closeReset()
-	if ev := nextEvent(t, reset); ev.name != "reset" || ev.id != "3" || ev.data != `{"version":"`+ts.Snapshot().Version+`"}` {
+	if ev := nextEvent(t, reset); ev.name != "reset" || ev.id != ts.eventID(3) || ev.data != `{"version":"`+ts.Snapshot().Version+`"}` {
 		t.Errorf("reset = %+v", ev)
 	}
 }
 
 func TestEventsRingReset(t *testing.T) {
-	h := newEventHub()
+	h := newEventHub(0)
 	for i := 0; i < eventRing+10; i++ {
 		h.publish(EventSnapshot, fmt.Sprint(i), nil)
 	}
@@ -337,9 +340,9 @@ func TestWebhooks(t *testing.T) {
 	})
 	mu.Lock()
 	defer mu.Unlock()
-	want := fmt.Sprintf(`{"event_id":1,"event":"snapshot","version":"%s","changed":[{"id":"trail-guide","locale":"en-US","channels":["web"]}],"removed":[]}`, ts.Snapshot().Version)
+	want := fmt.Sprintf(`{"event_id":%s,"event":"snapshot","version":"%s","changed":[{"id":"trail-guide","locale":"en-US","channels":["web"]}],"removed":[]}`, ts.eventID(1), ts.Snapshot().Version)
 	for i, d := range got {
-		if string(d.body) != want || d.sig != Sign("hush", d.body) || d.id != "1" || d.ctype != "application/json" {
+		if string(d.body) != want || d.sig != Sign("hush", d.body) || d.id != ts.eventID(1) || d.ctype != "application/json" {
 			t.Errorf("delivery %d: %s sig %s id %s", i, d.body, d.sig, d.id)
 		}
 	}
@@ -362,7 +365,7 @@ func TestWebhooks(t *testing.T) {
 		if i == 2 {
 			wantStatus, wantErr = 204, ""
 		}
-		if a.Attempt != i+1 || a.Status != wantStatus || a.Error != wantErr || a.EventID != 1 {
+		if a.Attempt != i+1 || a.Status != wantStatus || a.Error != wantErr || fmt.Sprint(a.EventID) != ts.eventID(1) {
 			t.Errorf("attempt %d = %+v", i, a)
 		}
 	}
@@ -448,4 +451,25 @@ func TestStatusEvents(t *testing.T) {
 	next("chorus.yaml has errors")
 	ts.write("chorus.yaml", srvConfig)
 	next("")
+}
+
+// TestEventIDsAfterRestart: a client that resumes on a new server
+// process with an id from the old one gets a reset, not the new process's
+// events under reused ids.
+func TestEventIDsAfterRestart(t *testing.T) {
+	dir := srvWorkspace(t, "")
+	first := startServer(t, dir, nil)
+	events, done := first.openEvents(nil)
+	first.write("content/trail-guide.md", strings.Replace(srvGuide, "Trail guide for beginners", "Trail guide, take two", 1))
+	last := nextEvent(t, events).id
+	done()
+	time.Sleep(5 * time.Millisecond)
+	second := startServer(t, dir, nil)
+	second.write("content/trail-guide.md", srvGuide)
+	second.waitText(guideX, "Trail guide for beginners")
+	resumed, closeResumed := second.openEvents(map[string]string{"Last-Event-ID": last})
+	defer closeResumed()
+	if ev := nextEvent(t, resumed); ev.name != "reset" {
+		t.Errorf("resuming with %s from the old process: %+v", last, ev)
+	}
 }
