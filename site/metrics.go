@@ -68,6 +68,11 @@ func newMetrics() *metrics {
 	m.reg.MustRegister(m.requests, m.duration, m.reloads, m.reloadsFailed, m.reloadSeconds,
 		m.items, m.variants, m.streams, m.webhookDeliveries,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	// Every outcome exists from the start at zero, so that rate() and
+	// alerts see a series before the first delivery.
+	for _, result := range []string{"delivered", "retried", "failed", "dropped"} {
+		m.webhookDeliveries.WithLabelValues(result)
+	}
 	return m
 }
 

@@ -193,6 +193,12 @@ func (w *gzipWriter) WriteHeader(code int) {
 		if code != http.StatusNoContent && code != http.StatusNotModified && h.Get("Content-Encoding") == "" && compressible(h.Get("Content-Type")) {
 			h.Del("Content-Length")
 			h.Set("Content-Encoding", "gzip")
+			// The compressed bytes are not the identity bytes a strong
+			// validator names (RFC 9110, 8.8.1); If-None-Match compares
+			// weakly, so a client's revalidation still gets its 304.
+			if et := h.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
+				h.Set("ETag", "W/"+et)
+			}
 			w.gz = gzipPool.Get().(*gzip.Writer)
 			w.gz.Reset(w.ResponseWriter)
 		}

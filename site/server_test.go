@@ -388,6 +388,7 @@ func TestEndpoints(t *testing.T) {
 		"chorus_snapshot_items 3",
 		"chorus_snapshot_variants 15",
 		"# TYPE chorus_reload_duration_seconds histogram",
+		`chorus_webhook_deliveries_total{result="failed"} 0`,
 	} {
 		if !strings.Contains(a.body, want+"\n") {
 			t.Errorf("/metrics lacks %q", want)
@@ -535,6 +536,15 @@ func TestGzip(t *testing.T) {
 	}
 	if z := ts.get("/v1/channels/web/variants", map[string]string{"Accept-Encoding": "gzip;q=0"}); z.header.Get("Content-Encoding") != "" {
 		t.Errorf("gzip;q=0 got gzip")
+	}
+	// The compressed answer's validator is weak and still revalidates.
+	z0 := ts.get("/v1/channels/web/variants/trail-guide", map[string]string{"Accept-Encoding": "gzip"})
+	strong := plain.header.Get("ETag")
+	if et := z0.header.Get("ETag"); !strings.HasPrefix(et, `W/"`) || strings.HasPrefix(strong, "W/") {
+		t.Errorf("ETags: gzip %q, identity %q", et, strong)
+	}
+	if a := ts.get("/v1/channels/web/variants/trail-guide", map[string]string{"Accept-Encoding": "gzip", "If-None-Match": z0.header.Get("ETag")}); a.status != 304 {
+		t.Errorf("revalidating the gzip answer: %d", a.status)
 	}
 	// Errors are compressed too and stay JSON.
 	z := ts.get("/v1/channels/tiktok/variants", map[string]string{"Accept-Encoding": "gzip"})
