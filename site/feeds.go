@@ -1,15 +1,15 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha1"
-	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chorus-dev/chorus/adapters"
 	"github.com/chorus-dev/chorus/content"
@@ -90,18 +90,32 @@ func Feed(s *Snapshot, channel, locale, format string, at time.Time) ([]byte, st
 
 // render puts the feed into format, which must be known.
 func (d *feedData) render(format string) ([]byte, string, error) {
-	mt := feedFormats[format]
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	if err := d.write(w, format); err != nil {
+		return nil, "", err
+	}
+	if err := w.Flush(); err != nil {
+		return nil, "", err
+	}
+	return b.Bytes(), feedFormats[format], nil
+}
+
+// write writes the feed in format, which must be known, to w. Feeds are
+// the largest files of a bundle, so they are written piece by piece
+// rather than built in memory first.
+func (d *feedData) write(w *bufio.Writer, format string) error {
 	switch format {
 	case "rss":
-		return d.rss(), mt, nil
+		d.rss(w)
 	case "atom":
-		return d.atom(), mt, nil
+		d.atom(w)
+	default:
+		if err := d.json(w); err != nil {
+			return fmt.Errorf("writing the json feed for %s: %w", d.locale, err)
+		}
 	}
-	b, err := d.json()
-	if err != nil {
-		return nil, "", fmt.Errorf("writing the json feed for %s: %w", d.locale, err)
-	}
-	return b, mt, nil
+	return nil
 }
 
 // feedData gathers the items of a feed, whatever its format.
@@ -171,7 +185,7 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // xmlWriter writes indented XML by hand: feeds are the bulk of a large
 // bundle, and encoding/xml's reflection costs several times the escaping.
 type xmlWriter struct {
-	b     bytes.Buffer
+	b     *bufio.Writer
 	depth int
 }
 
@@ -197,7 +211,7 @@ func (w *xmlWriter) tag(name string, attrs []string) {
 		w.b.WriteByte(' ')
 		w.b.WriteString(attrs[i])
 		w.b.WriteString(`="`)
-		xml.EscapeText(&w.b, []byte(attrs[i+1]))
+		escapeXML(w.b, attrs[i+1])
 		w.b.WriteByte('"')
 	}
 }
@@ -215,7 +229,7 @@ func (w *xmlWriter) elem(name, text string, attrs ...string) {
 	w.indent()
 	w.tag(name, attrs)
 	w.b.WriteByte('>')
-	xml.EscapeText(&w.b, []byte(text))
+	escapeXML(w.b, text)
 	w.b.WriteString("</")
 	w.b.WriteString(name)
 	w.b.WriteByte('>')
@@ -228,20 +242,72 @@ func (w *xmlWriter) empty(name string, attrs ...string) {
 	w.b.WriteString("/>")
 }
 
-func (w *xmlWriter) bytes() []byte {
-	w.b.WriteByte('\n')
-	return w.b.Bytes()
-}
+func (w *xmlWriter) end() { w.b.WriteByte('\n') }
 
-func newXML() *xmlWriter {
-	w := &xmlWriter{}
+func newXML(b *bufio.Writer) *xmlWriter {
+	w := &xmlWriter{b: b}
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>`)
 	return w
 }
 
+// escapeXML writes s as encoding/xml's EscapeText does: the five markup
+// characters and tab, newline and carriage return as character
+// references, and U+FFFD for what is not a valid XML character.
+func escapeXML(w *bufio.Writer, s string) {
+	// Valid UTF-8 without U+FFFE and U+FFFF, nearly every string, holds
+	// nothing to replace beyond ASCII: one table lookup a byte will do.
+	plain := &xmlPlain
+	if !utf8.ValidString(s) || strings.Contains(s, "\uFFFE") || strings.Contains(s, "\uFFFF") {
+		plain = &xmlPlainASCII
+	}
+	last := 0
+	for i := 0; i < len(s); {
+		c, width := s[i], 1
+		if plain[c] {
+			i++
+			continue
+		}
+		esc := xmlEscapes[c&0x7f]
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, width = utf8.DecodeRuneInString(s[i:])
+			if (r != utf8.RuneError || width > 1) && (r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000) {
+				i += width
+				continue
+			}
+			esc = "\uFFFD"
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(esc)
+		i += width
+		last = i
+	}
+	w.WriteString(s[last:])
+}
+
+// xmlPlain marks the bytes escapeXML writes as they are in valid UTF-8
+// free of U+FFFE and U+FFFF, xmlPlainASCII those it writes as they are in
+// any string; xmlEscapes holds what it writes for the other ASCII bytes.
+var xmlPlain, xmlPlainASCII, xmlEscapes = func() (plain, ascii [256]bool, esc [utf8.RuneSelf]string) {
+	refs := map[byte]string{'"': "&#34;", '\'': "&#39;", '&': "&amp;", '<': "&lt;", '>': "&gt;", '\t': "&#x9;", '\n': "&#xA;", '\r': "&#xD;"}
+	for c := range 256 {
+		switch ref, ok := refs[byte(c)]; {
+		case ok:
+			esc[c] = ref
+		case c < 0x20:
+			esc[c] = "\uFFFD"
+		case c < utf8.RuneSelf:
+			plain[c], ascii[c] = true, true
+		default:
+			plain[c] = true
+		}
+	}
+	return
+}()
+
 // rss writes RSS 2.0 (https://www.rssboard.org/rss-specification).
-func (d *feedData) rss() []byte {
-	w := newXML()
+func (d *feedData) rss(b *bufio.Writer) {
+	w := newXML(b)
 	w.open("rss", "version", "2.0", "xmlns:atom", "http://www.w3.org/2005/Atom")
 	w.open("channel")
 	w.elem("title", d.title)
@@ -266,12 +332,12 @@ func (d *feedData) rss() []byte {
 	}
 	w.close("channel")
 	w.close("rss")
-	return w.bytes()
+	w.end()
 }
 
 // atom writes Atom (RFC 4287).
-func (d *feedData) atom() []byte {
-	w := newXML()
+func (d *feedData) atom(b *bufio.Writer) {
+	w := newXML(b)
 	w.open("feed", "xmlns", "http://www.w3.org/2005/Atom", "xml:lang", d.locale)
 	w.elem("id", d.self("atom"))
 	w.elem("title", d.title)
@@ -308,57 +374,49 @@ func (d *feedData) atom() []byte {
 		w.close("entry")
 	}
 	w.close("feed")
-	return w.bytes()
+	w.end()
 }
 
-// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/).
-type jsonFeed struct {
-	Version     string         `json:"version"`
-	Title       string         `json:"title"`
-	HomePageURL string         `json:"home_page_url"`
-	FeedURL     string         `json:"feed_url"`
-	Language    string         `json:"language"`
-	Authors     []jsonAuthor   `json:"authors,omitempty"`
-	Items       []jsonFeedItem `json:"items"`
-}
-
-type jsonAuthor struct {
-	Name string `json:"name"`
-}
-
-type jsonFeedItem struct {
-	ID            string   `json:"id"`
-	URL           string   `json:"url,omitempty"`
-	Title         string   `json:"title,omitempty"`
-	ContentText   string   `json:"content_text,omitempty"`
-	ContentHTML   string   `json:"content_html,omitempty"`
-	DatePublished string   `json:"date_published,omitempty"`
-	Tags          []string `json:"tags,omitempty"`
-}
-
-func (d *feedData) json() ([]byte, error) {
-	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: d.title, HomePageURL: d.home, FeedURL: d.self("json"),
-		Language: d.locale, Items: []jsonFeedItem{}}
-	if d.brand != "" {
-		f.Authors = []jsonAuthor{{Name: d.brand}}
-	}
-	for _, it := range d.items {
-		ji := jsonFeedItem{ID: it.id, URL: it.link, Title: it.title, ContentText: it.text, ContentHTML: it.html, Tags: it.tags}
-		if ji.ContentText == "" && ji.ContentHTML == "" {
-			ji.ContentText = it.title // JSON Feed requires one of the two
+// json writes JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/),
+// compact, with a trailing newline.
+func (d *feedData) json(w *bufio.Writer) error {
+	j := &jsonOut{w: w}
+	j.object(0, func() {
+		j.stringMember(0, true, "version", "https://jsonfeed.org/version/1.1")
+		j.stringMember(0, false, "title", d.title)
+		j.stringMember(0, false, "home_page_url", d.home)
+		j.stringMember(0, false, "feed_url", d.self("json"))
+		j.stringMember(0, false, "language", d.locale)
+		if d.brand != "" {
+			j.key(0, false, "authors")
+			j.list(1, 1, func(int) { j.object(2, func() { j.stringMember(2, true, "name", d.brand) }) })
 		}
-		if it.published != nil {
-			ji.DatePublished = stamp(*it.published)
+		j.key(0, false, "items")
+		j.list(1, len(d.items), func(i int) { j.object(2, func() { d.items[i].json(j, 2) }) })
+	})
+	w.WriteByte('\n')
+	return j.err
+}
+
+// json writes the members of the item's object at depth in a JSON feed.
+func (it *feedItem) json(j *jsonOut, depth int) {
+	text := it.text
+	if text == "" && it.html == "" {
+		text = it.title // JSON Feed requires one of the two
+	}
+	j.stringMember(depth, true, "id", it.id)
+	for _, m := range [...]struct{ name, value string }{{"url", it.link}, {"title", it.title}, {"content_text", text}, {"content_html", it.html}} {
+		if m.value != "" {
+			j.stringMember(depth, false, m.name, m.value)
 		}
-		f.Items = append(f.Items, ji)
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(f); err != nil {
-		return nil, err
+	if it.published != nil {
+		j.stringMember(depth, false, "date_published", stamp(*it.published))
 	}
-	return b.Bytes(), nil
+	if len(it.tags) > 0 {
+		j.key(depth, false, "tags")
+		j.strings(depth+1, it.tags)
+	}
 }
 
 // mainText is a variant's main text for listings: the text field, or the

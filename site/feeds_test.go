@@ -1,9 +1,12 @@
 package site
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -219,6 +222,90 @@ func TestFeedEmptyIsValid(t *testing.T) {
 		}
 		if strings.Contains(string(b), "later") {
 			t.Errorf("%s feed lists an unpublished item", format)
+		}
+	}
+}
+
+// awkward are strings that need escaping in XML or JSON, or replacing.
+var awkward = []string{
+	"", "plain", `"quoted" & 'apostrophe' <tag>`, "tab\tnew\nline\rcr", "ctl\x00\x01\x1f\x7f",
+	"bad \xff utf8 \xe2\x82", "ünïcödé 阿尔法 😀", "\u2028\u2029 separators", "\ufffd\ufffe\uffff nonchars",
+	`back\slash \u0041`, "<!doctype html><p>a &amp; b</p>\n",
+}
+
+func TestEscapeXMLMatchesEncodingXML(t *testing.T) {
+	for _, s := range awkward {
+		var want bytes.Buffer
+		xml.EscapeText(&want, []byte(s))
+		var got bytes.Buffer
+		w := bufio.NewWriter(&got)
+		escapeXML(w, s)
+		w.Flush()
+		if got.String() != want.String() {
+			t.Errorf("escapeXML(%q) = %q, want %q", s, got.String(), want.String())
+		}
+	}
+}
+
+// TestFeedJSONMatchesEncodingJSON checks the hand-written JSON feed
+// against encoding/json's encoding of the same feed.
+func TestFeedJSONMatchesEncodingJSON(t *testing.T) {
+	pub := time.Date(2026, 3, 1, 12, 30, 0, 0, time.FixedZone("x", 3600))
+	d := &feedData{title: awkward[2], home: "https://acme.example/", selfBase: "https://acme.example/feeds/x/en-US", locale: "en-US"}
+	for i, s := range awkward {
+		it := feedItem{id: fmt.Sprint("urn:", i), title: s, text: awkward[(i+1)%len(awkward)], html: awkward[(i+2)%len(awkward)], link: s}
+		if i%2 == 0 {
+			it.published, it.tags = &pub, awkward[i:]
+		}
+		d.items = append(d.items, it)
+	}
+	d.items = append(d.items, feedItem{id: "empty"}, feedItem{id: "titled", title: "Only a title"})
+	for _, brand := range []string{"", "Acme & Co"} {
+		d.brand = brand
+		got, _, err := d.render("json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		type item struct {
+			ID            string   `json:"id"`
+			URL           string   `json:"url,omitempty"`
+			Title         string   `json:"title,omitempty"`
+			ContentText   string   `json:"content_text,omitempty"`
+			ContentHTML   string   `json:"content_html,omitempty"`
+			DatePublished string   `json:"date_published,omitempty"`
+			Tags          []string `json:"tags,omitempty"`
+		}
+		type author struct {
+			Name string `json:"name"`
+		}
+		f := struct {
+			Version     string   `json:"version"`
+			Title       string   `json:"title"`
+			HomePageURL string   `json:"home_page_url"`
+			FeedURL     string   `json:"feed_url"`
+			Language    string   `json:"language"`
+			Authors     []author `json:"authors,omitempty"`
+			Items       []item   `json:"items"`
+		}{"https://jsonfeed.org/version/1.1", d.title, d.home, d.self("json"), d.locale, nil, []item{}}
+		if brand != "" {
+			f.Authors = []author{{brand}}
+		}
+		for _, it := range d.items {
+			ji := item{ID: it.id, URL: it.link, Title: it.title, ContentText: it.text, ContentHTML: it.html, Tags: it.tags}
+			if ji.ContentText == "" && ji.ContentHTML == "" {
+				ji.ContentText = it.title
+			}
+			if it.published != nil {
+				ji.DatePublished = stamp(*it.published)
+			}
+			f.Items = append(f.Items, ji)
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.Encode(f)
+		if string(got) != want.String() {
+			t.Errorf("brand %q:\n got %s\nwant %s", brand, got, want.Bytes())
 		}
 	}
 }

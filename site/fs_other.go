@@ -2,26 +2,51 @@
 
 package site
 
-import "os"
+import (
+	"os"
+	"path/filepath"
+)
 
-// syncTree flushes the folders written under root; writeFile flushed
+// syncTree flushes the folders written under root; newFile.close flushed
 // the files one by one, as there is no syncfs(2) here.
 func syncTree(root string) error {
 	syncDir(root)
 	return nil
 }
 
-// writeFile creates name, which must not exist, holding b, and flushes
-// it to disk.
-func writeFile(name string, b []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+// folder is a folder of a bundle; its files are reached by full path.
+type folder struct{ path string }
+
+// openFolder checks that path is a folder.
+func openFolder(path string) (*folder, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	return &folder{path: path}, nil
+}
+
+func (d *folder) close() {}
+
+// link makes name in d a hard link to the file name in from.
+func (d *folder) link(from *folder, name string) error {
+	return os.Link(filepath.Join(from.path, name), filepath.Join(d.path, name))
+}
+
+// create creates name in d, which must not exist, for writing.
+func (d *folder) create(name string) (*newFile, error) {
+	f, err := os.OpenFile(filepath.Join(d.path, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
+	return &newFile{f}, nil
+}
+
+// newFile is a file being written into a bundle.
+type newFile struct{ *os.File }
+
+// close flushes the file to disk and closes it.
+func (f *newFile) close() error {
+	err := f.Sync()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

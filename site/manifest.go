@@ -1,8 +1,8 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
-	"encoding/json"
 	"path"
 	"slices"
 	"time"
@@ -130,11 +130,73 @@ func utc(t *time.Time) *time.Time {
 // MarshalManifest encodes m as indented JSON with a trailing newline.
 func MarshalManifest(m *Manifest) ([]byte, error) {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
+	w := bufio.NewWriter(&b)
+	if err := writeManifest(w, m); err != nil {
+		return nil, err
+	}
+	if err := w.Flush(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// writeManifest writes m to w as MarshalManifest encodes it, the way
+// encoding/json indents it, without holding the whole encoding: the
+// manifest of a large bundle runs to tens of megabytes.
+func writeManifest(w *bufio.Writer, m *Manifest) error {
+	j := &jsonOut{w: w, indent: true}
+	j.object(0, func() {
+		j.stringMember(0, true, "version", m.Version)
+		j.stringMember(0, false, "brand", m.Brand)
+		if m.BaseURL != "" {
+			j.stringMember(0, false, "base_url", m.BaseURL)
+		}
+		if m.GeneratedFor != "" {
+			j.stringMember(0, false, "generated_for", m.GeneratedFor)
+		}
+		j.key(0, false, "items")
+		nullableList(j, 1, m.Items, func(i int) { j.object(2, func() { m.Items[i].json(j, 2) }) })
+		j.key(0, false, "feeds")
+		nullableList(j, 1, m.Feeds, func(i int) { j.object(2, func() { m.Feeds[i].json(j, 2) }) })
+	})
+	w.WriteByte('\n')
+	return j.err
+}
+
+// json writes the members of the item's object at depth.
+func (mi *ManifestItem) json(j *jsonOut, depth int) {
+	j.stringMember(depth, true, "id", mi.ID)
+	j.stringMember(depth, false, "locale", mi.Locale)
+	j.stringMember(depth, false, "type", mi.Type)
+	j.stringMember(depth, false, "title", mi.Title)
+	if mi.Publish != nil {
+		j.key(depth, false, "publish")
+		j.time(*mi.Publish)
+	}
+	if mi.Expire != nil {
+		j.key(depth, false, "expire")
+		j.time(*mi.Expire)
+	}
+	j.key(depth, false, "variants")
+	nullableList(j, depth+1, mi.Variants, func(i int) {
+		v := &mi.Variants[i]
+		j.object(depth+2, func() {
+			d := depth + 2
+			j.stringMember(d, true, "channel", v.Channel)
+			j.stringMember(d, false, "locale", v.Locale)
+			j.stringMember(d, false, "path", v.Path)
+			j.stringMember(d, false, "body", v.Body)
+			j.stringMember(d, false, "media_type", v.MediaType)
+			j.stringMember(d, false, "version", v.Version)
+		})
+	})
+}
+
+// json writes the members of the feed's object at depth.
+func (mf *ManifestFeed) json(j *jsonOut, depth int) {
+	j.stringMember(depth, true, "channel", mf.Channel)
+	j.stringMember(depth, false, "locale", mf.Locale)
+	j.stringMember(depth, false, "format", mf.Format)
+	j.stringMember(depth, false, "path", mf.Path)
+	j.stringMember(depth, false, "media_type", mf.MediaType)
 }

@@ -1,8 +1,8 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,8 +10,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/chorus-dev/chorus/adapters"
@@ -101,25 +103,29 @@ func checkReplaceable(dir string) error {
 	return nil
 }
 
-// file is one file of the bundle: its slash path and how to make its bytes.
+// file is one file of the bundle: its slash path and where its bytes
+// come from. Exactly one of make and stream is set, or neither when text
+// holds the bytes.
 type file struct {
 	path    string
-	make    func() ([]byte, error)
-	version string // the variant version for variant files, else ""
+	text    string                      // the bytes, when they are at hand
+	make    func() ([]byte, error)      // the bytes, made in one piece
+	stream  func(w *bufio.Writer) error // the bytes, written piece by piece
+	version string                      // the variant version for variant files, else ""
 }
 
 // files lists every file of the bundle for at, manifest last.
 func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
 	m := s.Manifest(at)
 	t := s.at(at)
-	var out []file
+	out := make([]file, 0, 2*s.Stats.Variants+len(m.Feeds)+1)
 	for _, mi := range m.Items {
 		e := s.byKey[key(mi.ID, mi.Locale)]
 		for _, mv := range mi.Variants {
 			v := e.Variants[mv.Channel]
 			out = append(out,
-				file{mv.Path, func() ([]byte, error) { return adapters.MarshalVariant(v) }, v.Version},
-				file{mv.Body, func() ([]byte, error) { return []byte(v.Body), nil }, v.Version})
+				file{path: mv.Path, make: func() ([]byte, error) { return adapters.MarshalVariant(v) }, version: v.Version},
+				file{path: mv.Body, text: v.Body, version: v.Version})
 		}
 	}
 	// The formats of one feed share the gathering of its items.
@@ -131,12 +137,9 @@ func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
 			d = sync.OnceValue(func() *feedData { return s.feedData(mf.Channel, mf.Locale, t) })
 			data[k] = d
 		}
-		out = append(out, file{path: mf.Path, make: func() ([]byte, error) {
-			b, _, err := d().render(mf.Format)
-			return b, err
-		}})
+		out = append(out, file{path: mf.Path, stream: func(w *bufio.Writer) error { return d().write(w, mf.Format) }})
 	}
-	out = append(out, file{path: "manifest.json", make: func() ([]byte, error) { return MarshalManifest(m) }})
+	out = append(out, file{path: "manifest.json", stream: func(w *bufio.Writer) error { return writeManifest(w, m) }})
 	return out, m
 }
 
@@ -144,55 +147,155 @@ func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
 // can fail the write.
 var writeHook func(rel string) error
 
+// writers is how many goroutines write a bundle's files. Writing is
+// mostly system calls that wait on the file system's locks and the disk
+// as much as they use a CPU, so it pays to have more than GOMAXPROCS.
+func writers() int { return min(4*runtime.GOMAXPROCS(0), 32) }
+
+// bufSize is the size of each writer's buffer for streamed files.
+const bufSize = 64 << 10
+
 // writeTree writes every file of the bundle under root, in parallel, and
 // flushes them to disk. Variant files whose version is unchanged since
 // the bundle at old are hard-linked from it instead of written.
 func (s *Snapshot) writeTree(root, old string, at time.Time) error {
 	files, _ := s.files(at)
 	reuse := reusableFiles(old, files)
-	dirs := map[string]bool{}
-	for _, f := range files {
-		if !safePath(f.path) {
-			return fmt.Errorf("refusing to write %q outside the bundle", f.path)
+	dirs, err := openFolders(root, old, files, len(reuse) > 0)
+	defer func() {
+		for _, d := range dirs {
+			d.close()
 		}
-		if d := path.Dir(f.path); d != "." && !dirs[d] {
-			dirs[d] = true
-			if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+	}()
+	if err != nil {
+		return err
+	}
+	bufs := make([]*bufio.Writer, writers())
+	err = eachParallel(len(files), len(bufs), func(worker, i int) error {
+		f := &files[i]
+		if writeHook != nil {
+			if err := writeHook(f.path); err != nil {
 				return err
 			}
 		}
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var once sync.Once
-	var first error
-	fail := func(err error) {
-		once.Do(func() { first = err; cancel() })
-	}
-	parallel(ctx, len(files), func(i int) {
-		f := files[i]
-		if writeHook != nil {
-			if err := writeHook(f.path); err != nil {
-				fail(err)
-				return
-			}
+		d, name := dirs[path.Dir(f.path)], path.Base(f.path)
+		if reuse[f.path] && d.old != nil && d.new.link(d.old, name) == nil {
+			return nil
 		}
-		if reuse[f.path] && os.Link(filepath.Join(old, filepath.FromSlash(f.path)), filepath.Join(root, filepath.FromSlash(f.path))) == nil {
-			return
+		if f.stream != nil && bufs[worker] == nil {
+			bufs[worker] = bufio.NewWriterSize(nil, bufSize)
 		}
-		b, err := f.make()
-		if err != nil {
-			fail(fmt.Errorf("%s: %w", f.path, err))
-			return
-		}
-		if err := writeFile(filepath.Join(root, filepath.FromSlash(f.path)), b); err != nil {
-			fail(err)
-		}
+		return writeFile(d.new, name, f, bufs[worker])
 	})
-	if first != nil {
-		return first
+	if err != nil {
+		return err
 	}
 	return syncTree(root)
+}
+
+// writeFile creates name in dir holding the bytes of f; w buffers a
+// streamed file.
+func writeFile(dir *folder, name string, f *file, w *bufio.Writer) error {
+	var b []byte
+	if f.make != nil {
+		var err error
+		if b, err = f.make(); err != nil {
+			return fmt.Errorf("%s: %w", f.path, err)
+		}
+	}
+	nf, err := dir.create(name)
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.stream != nil:
+		w.Reset(nf)
+		if err = f.stream(w); err == nil {
+			err = w.Flush()
+		}
+		w.Reset(nil)
+	case f.make != nil:
+		_, err = nf.Write(b)
+	default:
+		_, err = nf.WriteString(f.text)
+	}
+	if cerr := nf.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.path, err)
+	}
+	return nil
+}
+
+// bundleFolder is a folder of the bundle being written, and the same
+// folder in the bundle it replaces when files are linked from there.
+type bundleFolder struct {
+	new, old *folder
+}
+
+func (d bundleFolder) close() {
+	d.new.close()
+	if d.old != nil {
+		d.old.close()
+	}
+}
+
+// openFolders makes and opens the folders of files under root, by slash
+// path ("." for root itself); with link, it also opens those of the
+// bundle at old that exist.
+func openFolders(root, old string, files []file, link bool) (map[string]bundleFolder, error) {
+	dirs := map[string]bundleFolder{}
+	for _, f := range files {
+		if !safePath(f.path) {
+			return dirs, fmt.Errorf("refusing to write %q outside the bundle", f.path)
+		}
+		d := path.Dir(f.path)
+		if _, ok := dirs[d]; ok {
+			continue
+		}
+		p := filepath.Join(root, filepath.FromSlash(d))
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			return dirs, err
+		}
+		nd, err := openFolder(p)
+		if err != nil {
+			return dirs, err
+		}
+		bf := bundleFolder{new: nd}
+		if link {
+			bf.old, _ = openFolder(filepath.Join(old, filepath.FromSlash(d)))
+		}
+		dirs[d] = bf
+	}
+	return dirs, nil
+}
+
+// eachParallel calls fn(worker, i) for every i in [0, n) on workers
+// goroutines, worker being the goroutine's number, and returns the first
+// error; once a call fails, no new one starts.
+func eachParallel(n, workers int, fn func(worker, i int) error) error {
+	var next atomic.Int64
+	var failed atomic.Bool
+	var first error
+	var once sync.Once
+	var wg sync.WaitGroup
+	for w := range min(workers, n) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if err := fn(w, i); err != nil {
+					once.Do(func() { first = err })
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return first
 }
 
 // reusableFiles lists the variant files of the bundle at old that hold
@@ -205,11 +308,16 @@ func reusableFiles(old string, files []file) map[string]bool {
 	if err != nil {
 		return nil
 	}
-	var m Manifest
+	// Only the variant files' paths and versions are read.
+	var m struct {
+		Items []struct {
+			Variants []struct{ Path, Body, Version string }
+		}
+	}
 	if json.Unmarshal(b, &m) != nil {
 		return nil
 	}
-	was := map[string]string{}
+	was := make(map[string]string, 2*len(files))
 	for _, it := range m.Items {
 		for _, v := range it.Variants {
 			if v.Version != "" {
@@ -217,7 +325,7 @@ func reusableFiles(old string, files []file) map[string]bool {
 			}
 		}
 	}
-	reuse := map[string]bool{}
+	reuse := make(map[string]bool, len(files))
 	checked := false
 	for _, f := range files {
 		if f.version == "" || was[f.path] != f.version || !safePath(f.path) {
@@ -280,9 +388,33 @@ func swap(tmp, dir string) error {
 	}
 	syncDir(filepath.Dir(dir))
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeTree(old)
 	}
 	return nil
+}
+
+// removeTree removes the bundle at dir. Its folders two levels down
+// (<channel>/<locale>, feeds/<channel>) are emptied in parallel: removing
+// files from different folders does not wait on one folder's lock.
+func removeTree(dir string) error {
+	var leaves []string
+	tops, _ := os.ReadDir(dir)
+	for _, t := range tops {
+		if !t.IsDir() {
+			continue
+		}
+		subs, _ := os.ReadDir(filepath.Join(dir, t.Name()))
+		for _, s := range subs {
+			if s.IsDir() {
+				leaves = append(leaves, filepath.Join(dir, t.Name(), s.Name()))
+			}
+		}
+	}
+	err := eachParallel(len(leaves), writers(), func(_, i int) error { return os.RemoveAll(leaves[i]) })
+	if rerr := os.RemoveAll(dir); err == nil {
+		err = rerr
+	}
+	return err
 }
 
 // syncDir flushes a folder's entries (a rename in it) to disk; systems

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -377,5 +378,38 @@ func TestWriteReusesUnchangedFiles(t *testing.T) {
 	}
 	if h3, _ := treeHash(t, out); h3 != h2 {
 		t.Error("the rewritten bundle differs from a fresh one")
+	}
+}
+
+// TestMarshalManifestMatchesEncodingJSON checks the hand-written
+// manifest against encoding/json's indented encoding of the same value.
+func TestMarshalManifestMatchesEncodingJSON(t *testing.T) {
+	pub := time.Date(2026, 3, 1, 12, 30, 0, 5, time.FixedZone("x", 3600))
+	for _, m := range []*Manifest{
+		{Items: []ManifestItem{}, Feeds: []ManifestFeed{}},
+		{Version: "v1", Brand: awkward[2], Items: nil, Feeds: nil},
+		{Version: "v2", Brand: "Acme", BaseURL: "https://acme.example", GeneratedFor: "2026-03-10T00:00:00Z",
+			Items: []ManifestItem{
+				{ID: "a", Locale: "en-US", Type: "article", Title: awkward[6], Publish: &pub, Expire: &pub,
+					Variants: []ManifestVariant{{Channel: "x", Locale: "en-US", Path: "x/en-US/a.json", Body: awkward[9], MediaType: "text/plain", Version: "1"}, {}}},
+				{ID: awkward[5], Variants: []ManifestVariant{}},
+				{ID: "nil"},
+			},
+			Feeds: []ManifestFeed{{Channel: "x", Locale: "en-US", Format: "rss", Path: "feeds/x/en-US.rss", MediaType: awkward[3]}, {}}},
+	} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(m); err != nil {
+			t.Fatal(err)
+		}
+		got, err := MarshalManifest(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Errorf("got\n%s\nwant\n%s", got, want.Bytes())
+		}
 	}
 }
