@@ -434,7 +434,12 @@ func ParseConfig(data []byte, channels []string) (*Config, []Finding) {
 		d.checkChannels("server.tokens["+strconv.Itoa(i)+"].channels", t.Channels)
 	}
 	for i, w := range cfg.Server.Webhooks {
-		d.checkChannels("server.webhooks["+strconv.Itoa(i)+"].channels", w.Channels)
+		path := "server.webhooks[" + strconv.Itoa(i) + "]"
+		d.checkChannels(path+".channels", w.Channels)
+		if w.Secret == "" && w.URL != "" {
+			d.findings = append(d.findings, Finding{Pos: d.fields[path+".url"], Severity: Warning, Rule: "schema.server.webhooks.secret",
+				Message: "this webhook has no secret: its notices go out unsigned, and the receiver cannot tell them from forgeries"})
+		}
 	}
 	d.validateStruct(cfg, src.Pos(0))
 	if channels != nil {

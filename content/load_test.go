@@ -275,8 +275,12 @@ func TestConfigFindings(t *testing.T) {
 		"    - name: ci\n" +
 		"      sha256: abc\n" + // 13
 		"      channels: [x, nope]\n" +
+		"  webhooks:\n" +
+		"    - url: https://hooks.example/chorus\n" + // 16
+		"    - url: https://hooks.example/signed\n" +
+		"      secret: s3cret\n" +
 		"facts:\n" +
-		"  exempt: [voice]\n" // 16
+		"  exempt: [voice]\n" // 20
 	got, fs := ParseConfig([]byte(cfg), testChannels)
 	diffLines(t, findingStrings(fs), []string{
 		`chorus.yaml:2:11: error schema.base_url: base_url must be an absolute URL like https://example.com/sale, got "not a url"`,
@@ -286,7 +290,8 @@ func TestConfigFindings(t *testing.T) {
 		`chorus.yaml:9:17: error schema.sms.max_segments: sms.max_segments must be a whole number, got "two"`,
 		`chorus.yaml:13:15: error schema.server.tokens.sha256: server.tokens[0].sha256 must be 64 characters long, got 3`,
 		`chorus.yaml:14:21: error schema.server.tokens.channels: unknown channel "nope" (known: app, bluesky, email, push, sms, web, x)`,
-		`chorus.yaml:16:12: error schema.facts.exempt: unknown channel "voice" (known: app, bluesky, email, push, sms, web, x)`,
+		`chorus.yaml:16:12: warning schema.server.webhooks.secret: this webhook has no secret: its notices go out unsigned, and the receiver cannot tell them from forgeries`,
+		`chorus.yaml:20:12: error schema.facts.exempt: unknown channel "voice" (known: app, bluesky, email, push, sms, web, x)`,
 	})
 	if got.DefaultLocale != "en-US" || !reflect.DeepEqual(got.Channels, []string{"web"}) || got.SMS.MaxSegments != 2 {
 		t.Errorf("config = %+v, want en-US, [web], 2 segments", got)
