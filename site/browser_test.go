@@ -183,6 +183,17 @@ func TestPreviewInBrowser(t *testing.T) {
 		}
 	}
 
+	// Keyboard focus on a link of the item survives the live updates.
+	focusJS := `(function () {
+		var el = document.querySelector('#item a[href]');
+		el.focus();
+		window.focusedHTML = el.outerHTML;
+		return document.activeElement === el;
+	})()`
+	if !eval[bool](t, ctx, focusJS) {
+		t.Fatal("could not focus a link of the item")
+	}
+
 	// An edit shows up without a reload of the page.
 	file := filepath.Join(dir, filepath.FromSlash(e.Item.File))
 	src, err := os.ReadFile(file)
@@ -198,6 +209,7 @@ func TestPreviewInBrowser(t *testing.T) {
 	}
 	waitFor(t, ctx, "the edited title", `document.querySelector("h1").textContent === "Spring pack sale, now live"`)
 	waitFor(t, ctx, "the edited web title", `document.querySelector('[data-channel="web"] .web-title').textContent.includes("Spring pack sale, now live")`)
+	waitFor(t, ctx, "the focus to stay on the link", `document.activeElement !== document.body && document.activeElement.outerHTML === window.focusedHTML`)
 
 	// A broken edit: the banner says so, the last good version stays.
 	if err := os.WriteFile(file, []byte(strings.Replace(edited, "type: promotion", "type: [promotion", 1)), 0o644); err != nil {

@@ -55,7 +55,30 @@
     apply();
   }
 
-  // Replace every live region with its fresh copy.
+  // focusPath describes where the keyboard focus is inside root, as the
+  // child indexes from root down, so that the same place can take it
+  // back after root is replaced; null when the focus is elsewhere.
+  function focusPath(root) {
+    var el = document.activeElement, path = [];
+    if (!el || el === document.body || !root.contains(el) || el === root) return null;
+    while (el !== root) {
+      path.unshift(Array.prototype.indexOf.call(el.parentNode.children, el));
+      el = el.parentNode;
+    }
+    return path;
+  }
+
+  // refocus gives the focus back to the element at path under root, or
+  // to the nearest focusable place above it when that element is gone.
+  function refocus(root, path) {
+    var el = root;
+    for (var i = 0; i < path.length && el.children[path[i]]; i++) el = el.children[path[i]];
+    while (el && el !== root && !(el.tabIndex >= 0)) el = el.parentNode;
+    if (el && el !== root) el.focus({ preventScroll: true });
+  }
+
+  // Replace every live region with its fresh copy, keeping the keyboard
+  // focus where it was.
   function swap(doc) {
     var changed = [];
     document.querySelectorAll("[data-live][id]").forEach(function (el) {
@@ -64,7 +87,9 @@
       var before = {};
       el.querySelectorAll("[data-channel]").forEach(function (f) { before[f.getAttribute("data-channel")] = f.getAttribute("data-version"); });
       var node = document.importNode(fresh, true);
+      var focus = focusPath(el);
       el.replaceWith(node);
+      if (focus) refocus(node, focus);
       node.querySelectorAll("[data-channel]").forEach(function (f) {
         var ch = f.getAttribute("data-channel");
         if (before[ch] !== undefined && before[ch] !== f.getAttribute("data-version")) {
