@@ -1,5 +1,11 @@
 package content
 
+import (
+	"slices"
+
+	"golang.org/x/text/language"
+)
+
 // Config is chorus.yaml: the brand, its locales, its channels and how
 // Chorus serves them. Unknown keys are findings.
 type Config struct {
@@ -64,7 +70,10 @@ type WebhookConfig struct {
 }
 
 // LocaleChain returns the locales to try for loc, in order: loc itself,
-// its configured fallbacks, then the default locale.
+// its configured fallbacks, then the default locale. A locale that is not
+// configured but is a close match of one that is (el for el-GR, zh-Hans-CN
+// for zh-CN, en-GB for en-US) tries that one and its fallbacks next: the
+// same language, in the same script, before the default.
 func (c *Config) LocaleChain(loc string) []string {
 	chain := []string{loc}
 	seen := map[string]bool{loc: true}
@@ -74,15 +83,46 @@ func (c *Config) LocaleChain(loc string) []string {
 			chain = append(chain, l)
 		}
 	}
-	for _, l := range c.Locales {
-		if l.Code == loc {
-			for _, f := range l.Fallback {
-				add(f)
+	addWithFallbacks := func(code string) {
+		add(code)
+		for _, l := range c.Locales {
+			if l.Code == code {
+				for _, f := range l.Fallback {
+					add(f)
+				}
 			}
 		}
 	}
+	codes := c.LocaleCodes()
+	if slices.Contains(codes, loc) {
+		addWithFallbacks(loc)
+	} else if near := c.nearestLocale(loc, codes); near != "" {
+		addWithFallbacks(near)
+	}
 	add(c.DefaultLocale)
 	return chain
+}
+
+// nearestLocale is the configured locale that best matches loc, when the
+// match is close (language.High: the same language and script), else "".
+func (c *Config) nearestLocale(loc string, codes []string) string {
+	want, err := language.Parse(loc)
+	if err != nil {
+		return ""
+	}
+	tags := make([]language.Tag, 0, len(codes))
+	for _, code := range codes {
+		t, err := language.Parse(code)
+		if err != nil {
+			return ""
+		}
+		tags = append(tags, t)
+	}
+	_, i, conf := language.NewMatcher(tags).Match(want)
+	if conf < language.High {
+		return ""
+	}
+	return codes[i]
 }
 
 // LocaleCodes lists the configured locales, the default first.

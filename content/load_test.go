@@ -445,3 +445,24 @@ func TestCacheChanged(t *testing.T) {
 		t.Errorf("without Changed: got %v, want %v", got, want)
 	}
 }
+
+func TestLocaleChain(t *testing.T) {
+	cfg := &Config{DefaultLocale: "en-US", Locales: []LocaleConfig{
+		{Code: "en-US"}, {Code: "zh-CN", Fallback: []string{"en-US"}}, {Code: "el-GR", Fallback: []string{"en-US"}}, {Code: "pt-BR", Fallback: []string{"es-MX"}}, {Code: "es-MX"},
+	}}
+	for loc, want := range map[string]string{
+		"el-GR":      "el-GR en-US",
+		"el":         "el el-GR en-US",
+		"el-CY":      "el-CY el-GR en-US",
+		"zh-Hans-CN": "zh-Hans-CN zh-CN en-US",
+		"zh":         "zh zh-CN en-US",
+		"zh-TW":      "zh-TW en-US", // Traditional script: no close match
+		"pt":         "pt pt-BR es-MX en-US",
+		"fr-FR":      "fr-FR en-US",
+		"not a tag":  "not a tag en-US",
+	} {
+		if got := strings.Join(cfg.LocaleChain(loc), " "); got != want {
+			t.Errorf("LocaleChain(%q) = %q, want %q", loc, got, want)
+		}
+	}
+}
