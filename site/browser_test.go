@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -133,6 +134,28 @@ func TestPreviewInBrowser(t *testing.T) {
 	if got := eval[string](t, ctx, `document.getElementById("count").textContent`); got != "3 of 81 items" {
 		t.Errorf("count = %q", got)
 	}
+	// The state and findings selects filter the rows in place too.
+	scheduled := 0
+	for _, e := range snap.Entries {
+		if e.Item.Publish != nil && e.Item.Publish.After(time.Date(2026, 3, 25, 12, 0, 0, 0, time.UTC)) {
+			scheduled++
+		}
+	}
+	choose := func(id, value, event string) {
+		t.Helper()
+		js := fmt.Sprintf(`(function () { var el = document.getElementById(%q); el.value = %q; return el.dispatchEvent(new Event(%q)); })()`, id, value, event)
+		if !eval[bool](t, ctx, js) {
+			t.Fatalf("setting #%s", id)
+		}
+	}
+	choose("q", "", "input")
+	choose("state", "scheduled", "change")
+	waitFor(t, ctx, "the state filter", fmt.Sprintf(`document.querySelectorAll("table.items tbody tr:not([hidden])").length === %d && Array.from(document.querySelectorAll("table.items tbody tr:not([hidden])")).every(r => r.getAttribute("data-state") === "scheduled")`, scheduled))
+	if scheduled == 0 {
+		t.Error("the demo has no item scheduled after the test's clock; the state filter is not exercised")
+	}
+	choose("state", "", "change")
+	waitFor(t, ctx, "every row back", fmt.Sprintf(`document.querySelectorAll("table.items tbody tr:not([hidden])").length === %d`, len(snap.Entries)))
 
 	// An item: every channel it has a variant on, side by side.
 	step(t, ctx, "opening an item",

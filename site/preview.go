@@ -149,10 +149,26 @@ func (s *Server) pageFor(st *state, title, main string) page {
 
 type listPage struct {
 	page
-	Q, Type, Locale string
-	Types, Locales  []string
-	Rows            []listRow
-	Total           int
+	Q, Type, Locale, State, Findings string
+	Types, Locales, States           []string
+	FindingFilters                   []option
+	Rows                             []listRow
+	Total                            int
+}
+
+// option is a choice of a select: its value and its label.
+type option struct{ Value, Label string }
+
+// publishStates are the states publishState gives, in time order.
+var publishStates = []string{"scheduled", "live", "expired"}
+
+// findingFilters are the choices of the list's findings filter; the
+// value is what a row's data-findings holds.
+var findingFilters = []option{
+	{"errors", "With errors"},
+	{"warnings", "With warnings or worse"},
+	{"any", "With any finding"},
+	{"none", "Without findings"},
 }
 
 type listRow struct {
@@ -160,17 +176,38 @@ type listRow struct {
 	Errors, Warnings, Suggestions       int
 	Pending                             bool
 	Search                              string // lowercase id and title, for the script's filter
+	Findings                            string // the worst severity: "errors", "warnings", "suggestions" or "none"
+}
+
+// matches reports whether a row with the worst finding worst passes the
+// findings filter f.
+func findingsMatch(f, worst string) bool {
+	switch f {
+	case "errors":
+		return worst == "errors"
+	case "warnings":
+		return worst == "errors" || worst == "warnings"
+	case "any":
+		return worst != "none"
+	case "none":
+		return worst == "none"
+	}
+	return true
 }
 
 func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	st, snap := s.snapFor()
 	q := r.URL.Query()
 	lp := listPage{
-		page:   s.pageFor(st, "Items", "list"),
-		Q:      strings.TrimSpace(q.Get("q")),
-		Type:   q.Get("type"),
-		Locale: q.Get("locale"),
-		Types:  content.Types,
+		page:           s.pageFor(st, "Items", "list"),
+		Q:              strings.TrimSpace(q.Get("q")),
+		Type:           q.Get("type"),
+		Locale:         q.Get("locale"),
+		State:          q.Get("state"),
+		Findings:       q.Get("findings"),
+		Types:          content.Types,
+		States:         publishStates,
+		FindingFilters: findingFilters,
 	}
 	lp.Locales = snap.Locales()
 	if lp.Type != "" && !slices.Contains(lp.Types, lp.Type) {
@@ -178,6 +215,12 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	}
 	if lp.Locale != "" && !slices.Contains(lp.Locales, lp.Locale) {
 		lp.Locale = ""
+	}
+	if lp.State != "" && !slices.Contains(lp.States, lp.State) {
+		lp.State = ""
+	}
+	if !slices.ContainsFunc(findingFilters, func(o option) bool { return o.Value == lp.Findings }) {
+		lp.Findings = ""
 	}
 	now := s.now()
 	needle := strings.ToLower(lp.Q)
@@ -195,6 +238,19 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 			Pending: len(st.pending[it.File]) > 0,
 		}
 		row.Errors, row.Warnings, row.Suggestions = content.Count(e.Findings)
+		switch {
+		case row.Errors > 0:
+			row.Findings = "errors"
+		case row.Warnings > 0:
+			row.Findings = "warnings"
+		case row.Suggestions > 0:
+			row.Findings = "suggestions"
+		default:
+			row.Findings = "none"
+		}
+		if (lp.State != "" && row.State != lp.State) || !findingsMatch(lp.Findings, row.Findings) {
+			continue
+		}
 		lp.Rows = append(lp.Rows, row)
 	}
 	s.render(w, lp)

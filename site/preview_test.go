@@ -72,3 +72,33 @@ func TestItemPageMarks(t *testing.T) {
 		t.Error("the web frame's document has no mark")
 	}
 }
+
+// TestListFilters: the list filters on the server by publishing state
+// and by findings, as the script does in the page.
+func TestListFilters(t *testing.T) {
+	dir := srvWorkspace(t, "")
+	writeTestFile(t, dir, "styleguide/terms.yaml", "terms:\n  - use: backpack\n    avoid: [rucksack]\n    severity: warning\n")
+	writeTestFile(t, dir, "content/trail-guide.md", strings.Replace(srvGuide, "carry water", "carry water in a rucksack", 1))
+	ts := startServer(t, dir, nil) // before the sale: it is scheduled
+	rows := func(query string) string {
+		t.Helper()
+		a := ts.get("/?"+query, nil)
+		var got []string
+		for _, m := range regexp.MustCompile(`<tr data-search="[^"]*" data-id="([^"]*)" data-type="[^"]*" data-locale="([^"]*)" data-state="([^"]*)" data-findings="([^"]*)">`).FindAllStringSubmatch(a.body, -1) {
+			got = append(got, m[1]+"/"+m[2]+":"+m[3]+":"+m[4])
+		}
+		return strings.Join(got, " ")
+	}
+	for q, want := range map[string]string{
+		"":                              "spring-sale/en-US:scheduled:none trail-guide/en-US:live:warnings trail-guide/zh-CN:live:none",
+		"state=scheduled":               "spring-sale/en-US:scheduled:none",
+		"state=live&findings=warnings":  "trail-guide/en-US:live:warnings",
+		"findings=none":                 "spring-sale/en-US:scheduled:none trail-guide/zh-CN:live:none",
+		"findings=errors":               "",
+		"state=nonsense&findings=bogus": "spring-sale/en-US:scheduled:none trail-guide/en-US:live:warnings trail-guide/zh-CN:live:none",
+	} {
+		if got := rows(q); got != want {
+			t.Errorf("?%s:\n got %s\nwant %s", q, got, want)
+		}
+	}
+}

@@ -12,16 +12,25 @@
     if (!form || !box) return;
     var type = document.getElementById("type");
     var locale = document.getElementById("locale");
+    var state = document.getElementById("state");
+    var findings = document.getElementById("findings");
+    var value = function (sel) { return sel ? sel.value : ""; };
+    // The findings filter's choices, as the rows' worst severities.
+    var worst = {
+      errors: ["errors"], warnings: ["errors", "warnings"],
+      any: ["errors", "warnings", "suggestions"], none: ["none"]
+    };
     var apply = function () {
       var needle = box.value.trim().toLowerCase();
-      var t = type ? type.value : "";
-      var l = locale ? locale.value : "";
+      var t = value(type), l = value(locale), s = value(state), f = value(findings);
       var rows = document.querySelectorAll("table.items tbody tr");
       var shown = 0;
       rows.forEach(function (tr) {
         var hit = (tr.getAttribute("data-search") || "").indexOf(needle) !== -1 &&
           (!t || tr.getAttribute("data-type") === t) &&
-          (!l || tr.getAttribute("data-locale") === l);
+          (!l || tr.getAttribute("data-locale") === l) &&
+          (!s || tr.getAttribute("data-state") === s) &&
+          (!f || (worst[f] || []).indexOf(tr.getAttribute("data-findings")) !== -1);
         tr.hidden = !hit;
         if (hit) shown++;
       });
@@ -34,23 +43,25 @@
         if (needle) q.set("q", box.value.trim());
         if (t) q.set("type", t);
         if (l) q.set("locale", l);
-        var s = q.toString();
-        history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+        if (s) q.set("state", s);
+        if (f) q.set("findings", f);
+        var qs = q.toString();
+        history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
       }
       // Rows the server left out cannot be shown here: fetch them when
       // the filter widened.
       var res = document.getElementById("results");
       if (res) {
         var sq = (res.getAttribute("data-q") || "").toLowerCase();
-        var st = res.getAttribute("data-type") || "";
-        var sl = res.getAttribute("data-locale") || "";
-        if (needle.indexOf(sq) === -1 || (st && st !== t) || (sl && sl !== l)) refresh();
+        var wider = function (attr, v) { var was = res.getAttribute(attr) || ""; return was && was !== v; };
+        if (needle.indexOf(sq) === -1 || wider("data-type", t) || wider("data-locale", l) ||
+          wider("data-state", s) || wider("data-findings", f)) refresh();
       }
     };
     if (!form.hasAttribute("data-bound")) {
       form.setAttribute("data-bound", "");
       box.addEventListener("input", apply);
-      [type, locale].forEach(function (sel) { if (sel) sel.addEventListener("change", apply); });
+      [type, locale, state, findings].forEach(function (sel) { if (sel) sel.addEventListener("change", apply); });
     }
     apply();
   }
