@@ -60,10 +60,22 @@ func (s *scratch) unisegSentences(text string) {
 // and the characters fastInfo describes with one), and reports whether it
 // did.
 func (s *scratch) fastSentences(text string, out []span) ([]span, bool) {
-	cls := s.sbCls[:0]
-	offs := s.sbOff[:0]
-	ascii := true
-	for i := 0; i < len(text); {
+	cls, offs, ok := appendClasses(s.sbCls[:0], s.sbOff[:0], text, 0, len(text))
+	s.sbCls, s.sbOff = cls, offs
+	if !ok {
+		return out, false
+	}
+	if len(cls) == len(text) {
+		offs = nil // all ASCII: unit k is byte k
+	}
+	return breakSentences(text, cls, offs, out), true
+}
+
+// appendClasses appends the sentence-break classes of the characters of
+// text[lo:hi] to cls and their offsets to offs, and reports whether the
+// fast path knows every one.
+func appendClasses(cls []uint8, offs []int32, text string, lo, hi int) ([]uint8, []int32, bool) {
+	for i := lo; i < hi; {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			cls = append(cls, asciiSB[c])
@@ -71,21 +83,15 @@ func (s *scratch) fastSentences(text string, out []span) ([]span, bool) {
 			i++
 			continue
 		}
-		ascii = false
 		inf, w := fastInfoAt(text, i)
 		if inf == nil || inf.sb == sbSlow {
-			s.sbCls, s.sbOff = cls, offs
-			return out, false
+			return cls, offs, false
 		}
 		cls = append(cls, inf.sb)
 		offs = append(offs, int32(i))
 		i += w
 	}
-	s.sbCls, s.sbOff = cls, offs
-	if ascii {
-		offs = nil // unit k is byte k
-	}
-	return breakSentences(text, cls, offs, out), true
+	return cls, offs, true
 }
 
 func (s *scratch) addSentence(text string, start, end int) {

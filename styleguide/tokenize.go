@@ -135,7 +135,7 @@ func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
 		chunkASCII := seen&bcNonASCII == 0
 		if !chunkASCII && !recording {
 			recording = true
-			s.asciiClasses(text, 0, i)
+			s.bcls, s.boff, _ = appendClasses(s.bcls, s.boff, text, 0, i)
 		}
 		// Links and addresses are not prose: "acme.example/stormshell" is
 		// no misspelt name. Text glued before a link ("选购：acme.example/x")
@@ -152,7 +152,7 @@ func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
 				s.asciiWords(text, i, end)
 			}
 			if recording {
-				s.asciiClasses(text, i, j)
+				s.bcls, s.boff, _ = appendClasses(s.bcls, s.boff, text, i, j)
 			}
 		default:
 			if end > i {
@@ -170,44 +170,13 @@ func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
 					sbOK = false
 				}
 			}
-			if sbOK && !s.fastClasses(text, end, j) {
-				sbOK = false
+			if sbOK {
+				s.bcls, s.boff, sbOK = appendClasses(s.bcls, s.boff, text, end, j)
 			}
 		}
 		i = j
 	}
 	return !recording, recording && sbOK
-}
-
-// asciiClasses records the sentence-break classes of text[lo:hi], which
-// is ASCII.
-func (s *scratch) asciiClasses(text string, lo, hi int) {
-	for i := lo; i < hi; i++ {
-		s.bcls = append(s.bcls, asciiSB[text[i]])
-		s.boff = append(s.boff, int32(i))
-	}
-}
-
-// fastClasses records the sentence-break classes of text[lo:hi] and
-// reports whether the fast path knows each one.
-func (s *scratch) fastClasses(text string, lo, hi int) bool {
-	for i := lo; i < hi; {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			s.bcls = append(s.bcls, asciiSB[c])
-			s.boff = append(s.boff, int32(i))
-			i++
-			continue
-		}
-		inf, w := fastInfoAt(text, i)
-		if inf == nil || inf.sb == sbSlow {
-			return false
-		}
-		s.bcls = append(s.bcls, inf.sb)
-		s.boff = append(s.boff, int32(i))
-		i += w
-	}
-	return true
 }
 
 // linkStart returns the byte offset in a whitespace-free chunk of text
