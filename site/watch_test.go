@@ -473,3 +473,30 @@ func TestEventIDsAfterRestart(t *testing.T) {
 		t.Errorf("resuming with %s from the old process: %+v", last, ev)
 	}
 }
+
+// TestHangingWebhookDoesNotBlock: a receiver that never answers holds
+// its own delivery worker only; edits keep being served at once and the
+// status answers.
+func TestHangingWebhookDoesNotBlock(t *testing.T) {
+	release := make(chan struct{})
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+	}))
+	defer func() { close(release); recv.Close() }()
+	hooks := fmt.Sprintf("server:\n  webhooks:\n    - url: %s/hang\n      secret: hush\n", recv.URL)
+	ts := startServer(t, srvWorkspace(t, hooks), nil)
+	for i := range 5 {
+		title := fmt.Sprintf("Trail guide, edit %d", i)
+		start := time.Now()
+		ts.write("content/trail-guide.md", strings.Replace(srvGuide, "Trail guide for beginners", title, 1))
+		ts.waitText(guideX, title)
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("edit %d took %s with a hanging webhook", i, d)
+		}
+	}
+	var st statusJSON
+	eventually(t, func() (bool, string) {
+		st = ts.status()
+		return len(st.Webhooks) == 1 && st.Webhooks[0].Queued > 0, fmt.Sprintf("webhooks %+v", st.Webhooks)
+	})
+}
