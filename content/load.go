@@ -136,7 +136,9 @@ func (l *loader) loadFile(rel contentFile) fileResult {
 	c := l.opts.Cache
 	var size int64
 	var mod time.Time
-	if c != nil && l.opts.Changed != nil && !l.opts.Changed(rel.path) {
+	// A symlink's target can change with no event in the workspace, so
+	// only regular files are taken on the caller's word.
+	if c != nil && l.opts.Changed != nil && rel.regular && !l.opts.Changed(rel.path) {
 		if r, ok := c.trusted(rel.path); ok {
 			return r
 		}

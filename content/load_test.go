@@ -444,6 +444,22 @@ func TestCacheChanged(t *testing.T) {
 	if got := ids(); !reflect.DeepEqual(got, want) {
 		t.Errorf("without Changed: got %v, want %v", got, want)
 	}
+	// A symlinked file is read whatever Changed says: its target may be
+	// outside what the caller watches.
+	target := filepath.Join(t.TempDir(), "d.md")
+	if err := os.WriteFile(target, []byte(strings.Replace(fm(""), "spring-sale", "d", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(root, "content/d.md")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	ids()
+	if err := os.WriteFile(target, []byte(strings.Replace(fm(""), "spring-sale", "d2", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids("content/none.md"); got["content/d.md"] != "d2" {
+		t.Errorf("symlinked file after its target changed: %v", got)
+	}
 }
 
 func TestLocaleChain(t *testing.T) {

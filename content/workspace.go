@@ -38,8 +38,9 @@ type Options struct {
 	// Changed, when set with Cache, names the content files (paths
 	// relative to the root, '/'-separated) that may have changed since
 	// the last Load with the same Cache; every other file the Cache holds
-	// is taken from it without being read or even stat'ed. Only a caller
-	// that watches the workspace knows this: a file it misses keeps its
-	// old parse until a Load without Changed.
+	// is taken from it without being read or even stat'ed (symlinks
+	// excepted: their targets may live outside the workspace). Only a
+	// caller that watches the workspace knows this: a file it misses
+	// keeps its old parse until a Load without Changed.
 	Changed func(path string) bool
 }
