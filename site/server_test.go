@@ -196,17 +196,17 @@ func startServer(t testing.TB, dir string, tweak func(*ServerOptions)) *testServ
 	return ts
 }
 
-// eventually polls cond until it holds, for up to 10 s.
+// eventually polls cond until it holds, for up to 30 s (a loaded CI machine under -race is slow).
 func eventually(t testing.TB, cond func() (bool, string)) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		ok, why := cond()
 		if ok {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("condition not met within 10 s: %s", why)
+			t.Fatalf("condition not met within 30 s: %s", why)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -876,8 +876,8 @@ func nextEvent(t testing.TB, ch <-chan sseEvent) sseEvent {
 			t.Fatal("event stream ended")
 		}
 		return ev
-	case <-time.After(10 * time.Second):
-		t.Fatal("no event within 10 s")
+	case <-time.After(30 * time.Second):
+		t.Fatal("no event within 30 s")
 	}
 	return sseEvent{}
 }

@@ -60,7 +60,7 @@ func startServe(t *testing.T, args ...string) (url string, logs *syncBuffer, sto
 		})
 	}
 	t.Cleanup(stop)
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second) // loading under -race on a busy CI machine is slow
 	for {
 		if m := servingURL.FindStringSubmatch(stderr.String()); m != nil {
 			url := m[1]
