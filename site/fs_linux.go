@@ -58,11 +58,17 @@ func (d *folder) create(name string) (*newFile, error) {
 	return &newFile{fd: fd, dir: d, name: name}, nil
 }
 
+// flushAhead is how many bytes written into a tree start a background
+// flush of it (see flusher): the final syncfs before the swap then has
+// little left to wait for.
+const flushAhead = 64 << 20
+
 // newFile is a file being written into a bundle. syncTree flushes it.
 type newFile struct {
-	fd   int
-	dir  *folder
-	name string
+	fd      int
+	dir     *folder
+	name    string
+	written int64 // bytes written so far
 }
 
 func (f *newFile) Write(b []byte) (int, error) {
@@ -78,6 +84,7 @@ func (f *newFile) Write(b []byte) (int, error) {
 			return n, io.ErrShortWrite
 		}
 		n += m
+		f.written += int64(m)
 	}
 	return n, nil
 }

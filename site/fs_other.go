@@ -38,11 +38,30 @@ func (d *folder) create(name string) (*newFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &newFile{f}, nil
+	return &newFile{File: f}, nil
 }
 
+// flushAhead is 0: newFile.close flushes each file, so there is nothing
+// to flush in the background.
+const flushAhead = 0
+
 // newFile is a file being written into a bundle.
-type newFile struct{ *os.File }
+type newFile struct {
+	*os.File
+	written int64 // bytes written so far
+}
+
+func (f *newFile) Write(b []byte) (int, error) {
+	n, err := f.File.Write(b)
+	f.written += int64(n)
+	return n, err
+}
+
+func (f *newFile) WriteString(s string) (int, error) {
+	n, err := f.File.WriteString(s)
+	f.written += int64(n)
+	return n, err
+}
 
 // close flushes the file to disk and closes it.
 func (f *newFile) close() error {

@@ -170,6 +170,7 @@ func (s *Snapshot) writeTree(root, old string, at time.Time) error {
 	if err != nil {
 		return err
 	}
+	fl := startFlusher(root)
 	bufs := make([]*bufio.Writer, writers())
 	err = eachParallel(len(files), len(bufs), func(worker, i int) error {
 		f := &files[i]
@@ -185,27 +186,70 @@ func (s *Snapshot) writeTree(root, old string, at time.Time) error {
 		if f.stream != nil && bufs[worker] == nil {
 			bufs[worker] = bufio.NewWriterSize(nil, bufSize)
 		}
-		return writeFile(d.new, name, f, bufs[worker])
+		n, err := writeFile(d.new, name, f, bufs[worker])
+		fl.wrote(n)
+		return err
 	})
+	fl.stop()
 	if err != nil {
 		return err
 	}
 	return syncTree(root)
 }
 
-// writeFile creates name in dir holding the bytes of f; w buffers a
-// streamed file.
-func writeFile(dir *folder, name string, f *file, w *bufio.Writer) error {
+// flusher writes a tree being written to disk in the background, so that
+// the disk works while more files are made and the final flush before the
+// swap has little left to wait for. It flushes with syncTree whenever
+// flushAhead more bytes have been written (never when flushAhead is 0).
+type flusher struct {
+	root  string
+	dirty atomic.Int64
+	kick  chan struct{}
+	done  chan struct{}
+}
+
+func startFlusher(root string) *flusher {
+	f := &flusher{root: root, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		for range f.kick {
+			syncTree(f.root) // an error shows again in the final flush
+		}
+	}()
+	return f
+}
+
+// wrote counts n more bytes written under the tree.
+func (f *flusher) wrote(n int64) {
+	if flushAhead == 0 || f.dirty.Add(n) < flushAhead {
+		return
+	}
+	f.dirty.Store(0)
+	select {
+	case f.kick <- struct{}{}:
+	default: // a flush is waiting to start; it will take these bytes too
+	}
+}
+
+// stop waits for the flush under way, if any.
+func (f *flusher) stop() {
+	close(f.kick)
+	<-f.done
+}
+
+// writeFile creates name in dir holding the bytes of f, and says how
+// many it wrote; w buffers a streamed file.
+func writeFile(dir *folder, name string, f *file, w *bufio.Writer) (int64, error) {
 	var b []byte
 	if f.make != nil {
 		var err error
 		if b, err = f.make(); err != nil {
-			return fmt.Errorf("%s: %w", f.path, err)
+			return 0, fmt.Errorf("%s: %w", f.path, err)
 		}
 	}
 	nf, err := dir.create(name)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	switch {
 	case f.stream != nil:
@@ -223,9 +267,9 @@ func writeFile(dir *folder, name string, f *file, w *bufio.Writer) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", f.path, err)
+		return nf.written, fmt.Errorf("%s: %w", f.path, err)
 	}
-	return nil
+	return nf.written, nil
 }
 
 // bundleFolder is a folder of the bundle being written, and the same
