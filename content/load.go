@@ -162,6 +162,9 @@ func (l *loader) loadFile(rel contentFile) fileResult {
 		}
 	}
 	it, fs := ParseItem(rel.path, data, l.cfg, l.opts.Channels)
+	if it != nil && l.opts.ProseOnly {
+		it.Doc = nil
+	}
 	r := fileResult{item: it, findings: fs}
 	if c != nil {
 		c.put(rel.path, data, size, mod, r)

@@ -482,3 +482,25 @@ func TestLocaleChain(t *testing.T) {
 		}
 	}
 }
+
+func TestProseOnly(t *testing.T) {
+	root := writeFiles(t, map[string]string{"content/a.md": fm("") + "# Heading\n\nSome *body* with [a link](https://acme.example/x).\n"})
+	full, err := Load(root, Options{Channels: testChannels})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean, err := Load(root, Options{Channels: testChannels, ProseOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := full.Items[0], lean.Items[0]
+	if a.Doc == nil || b.Doc != nil {
+		t.Fatalf("Doc: full %v, prose-only %v", a.Doc != nil, b.Doc != nil)
+	}
+	if !reflect.DeepEqual(a.Prose, b.Prose) || !reflect.DeepEqual(a.Links, b.Links) || len(b.Prose) == 0 {
+		t.Error("prose-only load reads different prose or links")
+	}
+	if h := b.HTML(); h != a.HTML() || !strings.Contains(h, "<em>body</em>") {
+		t.Errorf("HTML without a Doc = %q, want %q", h, a.HTML())
+	}
+}

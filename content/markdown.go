@@ -32,13 +32,18 @@ func parseBody(it *Item) {
 }
 
 // HTML renders the body to HTML with the shared goldmark instance: raw
-// HTML is omitted and javascript: and similar links are dropped.
+// HTML is omitted and javascript: and similar links are dropped. Without
+// a Doc it parses the body first.
 func (it *Item) HTML() string {
-	if it.Doc == nil {
-		return ""
+	body, doc := it.Body(), it.Doc
+	if doc == nil {
+		if len(body) == 0 {
+			return ""
+		}
+		doc = markdown.Parser().Parse(text.NewReader(body)) // loaded with Options.ProseOnly
 	}
 	var b bytes.Buffer
-	if err := markdown.Renderer().Render(&b, it.Body(), it.Doc); err != nil {
+	if err := markdown.Renderer().Render(&b, body, doc); err != nil {
 		return ""
 	}
 	return b.String()

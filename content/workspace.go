@@ -43,4 +43,9 @@ type Options struct {
 	// caller that watches the workspace knows this: a file it misses
 	// keeps its old parse until a Load without Changed.
 	Changed func(path string) bool
+	// ProseOnly drops each item's syntax tree (Item.Doc) once its prose,
+	// links and switches are read, for callers that check the source and
+	// never render it: a large workspace then holds a fraction of the
+	// memory. Item.HTML still works; it parses the body again.
+	ProseOnly bool
 }

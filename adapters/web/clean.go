@@ -40,7 +40,7 @@ var bodyAttrs = map[string]bool{
 // and base; a body is a fixed parse of the item's Markdown, so equal
 // texts give equal HTML.
 func BodyHTML(it *content.Item, base string) string {
-	if it == nil || it.Doc == nil {
+	if it == nil {
 		return ""
 	}
 	src := it.Body()

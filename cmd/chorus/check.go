@@ -40,7 +40,7 @@ var variantFindings func(ctx context.Context, ws *content.Workspace, g *stylegui
 // for a run that could not happen (dir missing or unreadable, cancelled).
 func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]content.Finding, *content.Workspace, error) {
 	channels := all.IDs()
-	ws, err := content.Load(dir, content.Options{Channels: channels, Only: opts.only})
+	ws, err := content.Load(dir, content.Options{Channels: channels, Only: opts.only, ProseOnly: opts.sourceOnly})
 	if err != nil {
 		return nil, nil, err
 	}
