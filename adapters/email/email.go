@@ -128,6 +128,20 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	if err := htmlTmpl.Execute(&hb, m); err != nil {
 		return nil, err
 	}
+	if over := hb.Len() - ClipBytes; over > 0 && m.Body != "" {
+		// Gmail clips a longer message where it likes: cut the body at a
+		// block boundary instead, and send the reader on to the rest.
+		more := ""
+		if d.CTALink != "" {
+			more = `<p style="margin:16px 0 0"><a href="` + template.HTMLEscapeString(d.CTALink) + `" style="color:` +
+				template.HTMLEscapeString(m.C.Accent) + `">` + template.HTMLEscapeString(web.Phrase(it.Locale, "more", "")) + "</a></p>"
+		}
+		m.Body = template.HTML(cutBlocks(string(m.Body), len(m.Body)-over-len(more)-cutMargin) + more)
+		hb.Reset()
+		if err := htmlTmpl.Execute(&hb, m); err != nil {
+			return nil, err
+		}
+	}
 	htmlPart := hb.String()
 	textPart := plainText(m, body)
 	eml := buildMessage(in, cfg, subject.Text, textPart, htmlPart)
@@ -154,6 +168,45 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	}
 	return adapters.Finish(in, v), nil
 }
+
+// cutMargin is room left under ClipBytes when a body is cut, for the
+// escaping and line breaks the template adds around it.
+const cutMargin = 512
+
+// cutBlocks returns the longest start of the HTML fragment s, at most max
+// bytes, that ends after a whole top-level element, so that nothing is
+// left open. The fragment is CleanBody's output: every tag well formed,
+// void elements written as such.
+func cutBlocks(s string, max int) string {
+	depth, cut := 0, 0
+	for i := 0; i < len(s) && i <= max; {
+		lt := strings.IndexByte(s[i:], '<')
+		if lt < 0 {
+			break
+		}
+		i += lt
+		gt := strings.IndexByte(s[i:], '>')
+		if gt < 0 {
+			break
+		}
+		tag := s[i+1 : i+gt]
+		i += gt + 1
+		switch name := strings.ToLower(strings.TrimLeft(strings.Fields(tag + " ")[0], "/")); {
+		case strings.HasPrefix(tag, "/"):
+			depth--
+		case voidElements[strings.TrimSuffix(name, "/")] || strings.HasSuffix(tag, "/"):
+		default:
+			depth++
+		}
+		if depth == 0 && i <= max {
+			cut = i
+		}
+	}
+	return s[:cut]
+}
+
+// voidElements have no closing tag.
+var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "input": true, "wbr": true, "col": true, "source": true}
 
 // unsubscribeURL is the configured one-click unsubscribe endpoint when it
 // is https (RFC 8058 requires it), else "".

@@ -2,6 +2,7 @@ package email_test
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -188,6 +189,34 @@ func TestHTMLSize(t *testing.T) {
 	v := render(t, webtest.Input(t, "layering-guide.md"))
 	if n := v.Metrics["html_bytes"].(int); n != len(v.Fields["html"].(string)) || n >= email.ClipBytes {
 		t.Errorf("html_bytes = %d", n)
+	}
+}
+
+// TestLongBodyIsCut: a body that would push the message over Gmail's
+// clipping size is cut after a whole block, with a link to the rest.
+func TestLongBodyIsCut(t *testing.T) {
+	in := adapterstest.SampleInput("promotion-en-US")
+	it := *in.Item
+	var body strings.Builder
+	for i := range 120 {
+		fmt.Fprintf(&body, "## Stage %d\n\n%s\n\n- water\n- map\n\n", i, strings.Repeat("The trail climbs through pine and granite to the lake. ", 20))
+	}
+	src := "---\nid: spring-sale\n---\n" + body.String()
+	it.Src = content.NewSource(it.File, []byte(src))
+	it.BodyOffset = len("---\nid: spring-sale\n---\n")
+	it.Doc = nil
+	in2 := *in
+	in2.Item = &it
+	v := render(t, &in2)
+	html := v.Fields["html"].(string)
+	if n := v.Metrics["html_bytes"].(int); n > email.ClipBytes || n != len(html) {
+		t.Fatalf("html_bytes = %d, over %d", n, email.ClipBytes)
+	}
+	if !strings.Contains(html, ">Read the rest online</a></p>") || !strings.Contains(html, "Stage 10") || strings.Contains(html, "Stage 119") {
+		t.Error("the body was not cut with a link to the rest")
+	}
+	if strings.Count(html, "<ul") != strings.Count(html, "</ul>") || strings.Count(html, "<h2") != strings.Count(html, "</h2>") {
+		t.Error("the cut left an element open")
 	}
 }
 

@@ -163,19 +163,19 @@ func Pick(in *adapters.Input, channel, field, def string) adapters.Text {
 // phrases are the few fixed words the web-family channels print around
 // facts, by base language. "%s" stands for the value.
 var phrases = map[string]map[string]string{
-	"en": {"was": "Was %s", "code": "Code %s", "ends": "Ends %s", "unsubscribe": "Unsubscribe", "why": "You are receiving this email because you subscribed to %s."},
-	"de": {"was": "Statt %s", "code": "Code %s", "ends": "Endet am %s", "unsubscribe": "Abmelden", "why": "Sie erhalten diese E-Mail, weil Sie %s abonniert haben."},
-	"es": {"was": "Antes %s", "code": "Código %s", "ends": "Termina el %s", "unsubscribe": "Darse de baja", "why": "Recibes este correo porque te suscribiste a %s."},
-	"fr": {"was": "Au lieu de %s", "code": "Code %s", "ends": "Jusqu’au %s", "unsubscribe": "Se désabonner", "why": "Vous recevez cet e-mail car vous êtes abonné à %s."},
-	"el": {"was": "Πριν %s", "code": "Κωδικός %s", "ends": "Λήγει %s", "unsubscribe": "Διαγραφή", "why": "Λαμβάνετε αυτό το email επειδή εγγραφήκατε στο %s."},
-	"zh": {"was": "原价 %s", "code": "优惠码 %s", "ends": "%s截止", "unsubscribe": "退订", "why": "您收到此邮件是因为您订阅了 %s。"},
-	"ar": {"was": "بدلاً من %s", "code": "رمز الخصم %s", "ends": "ينتهي في %s", "unsubscribe": "إلغاء الاشتراك", "why": "تصلك هذه الرسالة لأنك مشترك في %s."},
-	"he": {"was": "במקום %s", "code": "קוד קופון %s", "ends": "בתוקף עד %s", "unsubscribe": "הסרה מרשימת התפוצה", "why": "קיבלת הודעה זו כי נרשמת לעדכונים של %s."},
-	"ja": {"was": "通常価格 %s", "code": "クーポンコード %s", "ends": "%s まで", "unsubscribe": "配信停止", "why": "%s に登録されているため、このメールをお送りしています。"},
+	"en": {"more": "Read the rest online", "was": "Was %s", "code": "Code %s", "ends": "Ends %s", "unsubscribe": "Unsubscribe", "why": "You are receiving this email because you subscribed to %s."},
+	"de": {"more": "Weiterlesen auf unserer Website", "was": "Statt %s", "code": "Code %s", "ends": "Endet am %s", "unsubscribe": "Abmelden", "why": "Sie erhalten diese E-Mail, weil Sie %s abonniert haben."},
+	"es": {"more": "Sigue leyendo en nuestra web", "was": "Antes %s", "code": "Código %s", "ends": "Termina el %s", "unsubscribe": "Darse de baja", "why": "Recibes este correo porque te suscribiste a %s."},
+	"fr": {"more": "Lire la suite en ligne", "was": "Au lieu de %s", "code": "Code %s", "ends": "Jusqu’au %s", "unsubscribe": "Se désabonner", "why": "Vous recevez cet e-mail car vous êtes abonné à %s."},
+	"el": {"more": "Διαβάστε τη συνέχεια online", "was": "Πριν %s", "code": "Κωδικός %s", "ends": "Λήγει %s", "unsubscribe": "Διαγραφή", "why": "Λαμβάνετε αυτό το email επειδή εγγραφήκατε στο %s."},
+	"zh": {"more": "在线阅读全文", "was": "原价 %s", "code": "优惠码 %s", "ends": "%s截止", "unsubscribe": "退订", "why": "您收到此邮件是因为您订阅了 %s。"},
+	"ar": {"more": "تابع القراءة على الإنترنت", "was": "بدلاً من %s", "code": "رمز الخصم %s", "ends": "ينتهي في %s", "unsubscribe": "إلغاء الاشتراك", "why": "تصلك هذه الرسالة لأنك مشترك في %s."},
+	"he": {"more": "להמשך הקריאה באתר", "was": "במקום %s", "code": "קוד קופון %s", "ends": "בתוקף עד %s", "unsubscribe": "הסרה מרשימת התפוצה", "why": "קיבלת הודעה זו כי נרשמת לעדכונים של %s."},
+	"ja": {"more": "続きはウェブサイトでお読みください", "was": "通常価格 %s", "code": "クーポンコード %s", "ends": "%s まで", "unsubscribe": "配信停止", "why": "%s に登録されているため、このメールをお送りしています。"},
 }
 
 // Phrase returns the fixed phrase key ("was", "code", "ends",
-// "unsubscribe", "why") in the locale's language, English when the
+// "unsubscribe", "why", "more") in the locale's language, English when the
 // language has none, with arg in place of "%s".
 func Phrase(locale, key, arg string) string {
 	lang := strings.ToLower(locale)
