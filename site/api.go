@@ -895,7 +895,7 @@ type reloadError struct {
 
 func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 	st, snap := s.snapFor()
-	e, wn, sg := content.Count(snap.Findings)
+	e, wn, sg := snap.Count()
 	ans := statusAnswer{
 		Version: snap.Version,
 		BuiltAt: snap.BuiltAt,

@@ -142,7 +142,7 @@ func TestFactFindings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := build(t, map[string]string{"content/spring.md": tt.file}, tt.adapters)
 			var got []string
-			for _, f := range s.Findings {
+			for _, f := range s.Findings() {
 				if strings.HasPrefix(f.Rule, "facts.") {
 					got = append(got, f.String()+" ["+f.Channel+"]")
 					if f.Item != "spring" {
@@ -174,7 +174,7 @@ func TestCheckVariantsMatchesBuild(t *testing.T) {
 	}
 	s := Build(t.Context(), ws, g, Options{Adapters: as})
 	var fromBuild []content.Finding
-	for _, f := range s.Findings {
+	for _, f := range s.Findings() {
 		if f.Channel != "" {
 			fromBuild = append(fromBuild, f)
 		}
@@ -212,7 +212,7 @@ func TestStyleOnVariantText(t *testing.T) {
 	as := []adapters.Adapter{textAdapter("x", "A revolutionary jacket."), &fake{id: "sms"}, &fake{id: "web"}}
 	s := build(t, files, as)
 	var got []string
-	for _, f := range s.Findings {
+	for _, f := range s.Findings() {
 		got = append(got, f.Pos.String()+" "+f.Channel+" "+f.Item)
 		if !strings.HasPrefix(f.Rule, "banned") || !strings.Contains(f.Message, "revolutionary") {
 			t.Errorf("finding %s", f)
@@ -231,7 +231,7 @@ func TestFactsTheItemDoesNotHave(t *testing.T) {
 	} {
 		s := build(t, files, []adapters.Adapter{textAdapter("x", text), &fake{id: "sms"}, &fake{id: "web"}})
 		var got []string
-		for _, f := range s.Findings {
+		for _, f := range s.Findings() {
 			got = append(got, f.String())
 		}
 		if strings.Join(got, "\n") != want {

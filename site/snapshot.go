@@ -43,9 +43,6 @@ type Snapshot struct {
 	Channels []string
 	// Entries are the items, sorted by id then locale.
 	Entries []*Entry
-	// Findings are all findings, sorted: loading, style, render, limits
-	// and facts.
-	Findings []content.Finding
 	// Stats tell how much work the build did.
 	Stats Stats
 
@@ -56,6 +53,10 @@ type Snapshot struct {
 	lists      map[string]*entryList // channel + "\x00" + locale: resolved entries, newest first, made on first use
 	instants   []time.Time           // every publish and expire instant, sorted, unique
 	styleFiles []string              // style guide paths the build read
+
+	wsFindings []content.Finding // chorus.yaml, style guide and loading findings, sorted
+	findings   []content.Finding // every finding, merged on first use
+	merge      sync.Once         // makes findings
 }
 
 // Entry is one item (one id in one locale) with its variants by channel
@@ -196,20 +197,16 @@ func Build(ctx context.Context, ws *content.Workspace, g *styleguide.Guide, opts
 		rendered.Add(1)
 	})
 
-	wsFindings := slices.Clone(ws.Findings)
-	content.SortFindings(wsFindings)
-	runs := [][]content.Finding{wsFindings}
+	s.wsFindings = slices.Clone(ws.Findings)
+	content.SortFindings(s.wsFindings)
 	for _, e := range entries {
-		if e == nil { // cancelled before this item
-			continue
+		if e != nil { // nil: cancelled before this item
+			s.Entries = append(s.Entries, e)
 		}
-		s.Entries = append(s.Entries, e)
-		runs = append(runs, e.Findings)
 	}
-	s.Findings = mergeFindings(runs)
 	s.Channels = servedChannels(ids, ws.Config, s.Entries)
 	s.index()
-	s.Version = s.hash(wsFindings)
+	s.Version = s.hash(s.wsFindings)
 	s.Stats.Items = len(s.Entries)
 	s.Stats.Rendered = int(rendered.Load())
 	s.Stats.Reused = len(s.Entries) - s.Stats.Rendered
@@ -613,6 +610,35 @@ func appendFinding(b []byte, f content.Finding) []byte {
 	return append(b, '\n')
 }
 
+// Findings returns every finding of the snapshot, sorted: loading,
+// style, render, limits and facts. They are merged from the entries on
+// the first call, so that a rebuild after one edit does not pay for it
+// until someone asks. The slice is shared; do not modify it.
+func (s *Snapshot) Findings() []content.Finding {
+	s.merge.Do(func() {
+		runs := make([][]content.Finding, 0, len(s.Entries)+1)
+		runs = append(runs, s.wsFindings)
+		for _, e := range s.Entries {
+			runs = append(runs, e.Findings)
+		}
+		s.findings = mergeFindings(runs)
+	})
+	return s.findings
+}
+
+// Count tallies the snapshot's findings by severity without merging them.
+func (s *Snapshot) Count() (errors, warnings, suggestions int) {
+	add := func(fs []content.Finding) {
+		e, w, sg := content.Count(fs)
+		errors, warnings, suggestions = errors+e, warnings+w, suggestions+sg
+	}
+	add(s.wsFindings)
+	for _, e := range s.Entries {
+		add(e.Findings)
+	}
+	return errors, warnings, suggestions
+}
+
 // mergeFindings returns the findings of runs, each sorted as
 // content.SortFindings sorts, in one sorted slice, in the order a stable
 // sort of their concatenation gives. A sorted run holds each file's
@@ -685,12 +711,8 @@ func (s *Snapshot) Locales() []string { return slices.Clone(s.locales) }
 
 // HasErrors reports whether any finding is an error.
 func (s *Snapshot) HasErrors() bool {
-	for _, f := range s.Findings {
-		if f.Severity == content.Error {
-			return true
-		}
-	}
-	return false
+	e, _, _ := s.Count()
+	return e > 0
 }
 
 // Resolve finds the variant of item id on channel for locale, falling back

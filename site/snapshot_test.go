@@ -271,7 +271,7 @@ func TestBuildSurvivesBadAdapters(t *testing.T) {
 	}
 	s := build(t, map[string]string{"content/a.md": article("a", "", "Alpha.", "")}, as)
 	var got []string
-	for _, f := range s.Findings {
+	for _, f := range s.Findings() {
 		got = append(got, f.String())
 	}
 	want := []string{
@@ -305,7 +305,7 @@ func TestLimits(t *testing.T) {
 	}
 	s := build(t, map[string]string{"content/a.md": article("a", "", "Twelve chars", "")}, as)
 	var got []string
-	for _, f := range s.Findings {
+	for _, f := range s.Findings() {
 		got = append(got, f.String()+" ["+f.Channel+" "+f.Item+"]")
 	}
 	want := []string{

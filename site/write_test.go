@@ -314,7 +314,7 @@ func TestRealChannels(t *testing.T) {
 	sort.Strings(want)
 	if got := sortedKeys(seen); !slices.Equal(got, want) {
 		t.Errorf("channels in the manifest = %v, want %v", got, want)
-		for _, f := range s.Findings {
+		for _, f := range s.Findings() {
 			t.Log(f)
 		}
 	}

@@ -49,9 +49,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "chorus build: %v\n", err)
 		return 2
 	}
-	printFindings(stderr, s.Findings)
+	printFindings(stderr, s.Findings())
 	if s.HasErrors() {
-		e, w, sg := content.Count(s.Findings)
+		e, w, sg := s.Count()
 		fmt.Fprintf(stderr, "chorus build: nothing written: %s, %s, %s\n", plural(e, "error"), plural(w, "warning"), plural(sg, "suggestion"))
 		return 1
 	}

@@ -105,7 +105,7 @@ func findingsFor(s *site.Snapshot, id, locale, channel string) []content.Finding
 		}
 	}
 	var out []content.Finding
-	for _, f := range s.Findings {
+	for _, f := range s.Findings() {
 		if files[f.Pos.File] && (channel == "" || f.Channel == "" || f.Channel == channel) {
 			out = append(out, f)
 		}
