@@ -444,6 +444,13 @@ func TestStatusEvents(t *testing.T) {
 
 	ts.write("content/trail-guide.md", strings.Replace(srvGuide, "carry water", "carry guaranteed water", 1))
 	next("content/trail-guide.md has errors; 1 item keeps its last good variants")
+	// The banned word is not served: every channel keeps the last good
+	// variant.
+	for _, ch := range []string{"web", "x", "sms", "app", "email"} {
+		if a := ts.get("/v1/channels/"+ch+"/variants/trail-guide", nil); a.status != 200 || strings.Contains(a.body, "guaranteed") {
+			t.Errorf("%s while the item has a banned word: %d, banned word served: %v", ch, a.status, strings.Contains(a.body, "guaranteed"))
+		}
+	}
 	ts.write("content/trail-guide.md", srvGuide)
 	next("")
 
@@ -499,4 +506,36 @@ func TestHangingWebhookDoesNotBlock(t *testing.T) {
 		st = ts.status()
 		return len(st.Webhooks) == 1 && st.Webhooks[0].Queued > 0, fmt.Sprintf("webhooks %+v", st.Webhooks)
 	})
+}
+
+// TestEventsForALimitedToken: a token limited to some channels sees the
+// events narrowed to them, and a change elsewhere as an event that names
+// no item.
+func TestEventsForALimitedToken(t *testing.T) {
+	tokens := fmt.Sprintf("server:\n  tokens:\n    - name: x-only\n      sha256: %s\n      channels: [x]\n", sha("x-secret"))
+	ts := startServer(t, srvWorkspace(t, tokens), nil)
+	events, done := ts.openEvents(map[string]string{"Authorization": "Bearer x-secret"})
+	defer done()
+	// The body is on the web page only, not in the x post.
+	ts.write("content/trail-guide.md", strings.Replace(srvGuide, "Walk early", "Walk at first light", 1))
+	ev := nextEvent(t, events)
+	if ev.name != EventSnapshot || !strings.Contains(ev.data, `"changed":[]`) || strings.Contains(ev.data, `"web"`) {
+		t.Errorf("x-only token, web change: %+v", ev)
+	}
+	ts.write("content/trail-guide.md", strings.Replace(srvGuide, "Trail guide for beginners", "Trail guide for new hikers", 1))
+	ev = nextEvent(t, events)
+	if !strings.Contains(ev.data, `"changed":[{"id":"trail-guide","locale":"en-US","channels":["x"]}]`) {
+		t.Errorf("x-only token, title change: %+v", ev)
+	}
+}
+
+// TestHead: HEAD answers like GET without a body.
+func TestHead(t *testing.T) {
+	ts := startServer(t, srvWorkspace(t, ""), nil)
+	get := ts.get(guideX, nil)
+	head := do(t, "HEAD", ts.url+guideX, nil)
+	if head.status != 200 || head.body != "" || head.header.Get("ETag") != get.header.Get("ETag") ||
+		head.header.Get("Content-Type") != get.header.Get("Content-Type") {
+		t.Errorf("HEAD = %d %q %v", head.status, head.body, head.header)
+	}
 }
