@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha1"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -132,7 +133,9 @@ func (s *Snapshot) feedData(channel, locale string, at time.Time) *feedData {
 		brand:    brand,
 		updated:  epoch,
 	}
-	for _, e := range s.published(channel, locale, at, Filter{}) {
+	list := s.published(channel, locale, at, Filter{})
+	d.items = make([]feedItem, 0, len(list))
+	for _, e := range list {
 		it, v := e.Item, e.Variants[channel]
 		fi := feedItem{
 			id:        entryID(base, it),
@@ -177,7 +180,14 @@ func entryID(base string, it *content.Item) string {
 	u := h.Sum(nil)[:16]
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	b := append(make([]byte, 0, 45), "urn:uuid:"...)
+	for i, part := range [][]byte{u[0:4], u[4:6], u[6:8], u[8:10], u[10:16]} {
+		if i > 0 {
+			b = append(b, '-')
+		}
+		b = hex.AppendEncode(b, part)
+	}
+	return string(b)
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
