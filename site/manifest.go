@@ -87,7 +87,19 @@ func (s *Snapshot) at(at time.Time) time.Time {
 // Manifest lists what Write writes for at: the items published at at
 // (BuiltAt when at is zero) with their variants, sorted by id, locale and
 // channel, and every feed. GeneratedFor is set only for a non-zero at.
+// The snapshot remembers the last manifest it made, so Write and its
+// caller share one; treat it as read-only.
 func (s *Snapshot) Manifest(at time.Time) *Manifest {
+	s.manifestMu.Lock()
+	defer s.manifestMu.Unlock()
+	if s.manifest != nil && s.manifestAt.Equal(at) && s.manifestAt.IsZero() == at.IsZero() {
+		return s.manifest
+	}
+	s.manifest, s.manifestAt = s.makeManifest(at), at
+	return s.manifest
+}
+
+func (s *Snapshot) makeManifest(at time.Time) *Manifest {
 	m := &Manifest{Version: s.Version, Items: []ManifestItem{}, Feeds: []ManifestFeed{}}
 	if s.Config != nil {
 		m.Brand, m.BaseURL = s.Config.Brand, s.Config.BaseURL

@@ -57,6 +57,10 @@ type Snapshot struct {
 	wsFindings []content.Finding // chorus.yaml, style guide and loading findings, sorted
 	findings   []content.Finding // every finding, merged on first use
 	merge      sync.Once         // makes findings
+
+	manifestMu sync.Mutex
+	manifest   *Manifest // the last one Manifest made, for manifestAt
+	manifestAt time.Time
 }
 
 // Entry is one item (one id in one locale) with its variants by channel
