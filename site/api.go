@@ -947,6 +947,17 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, fmt.Sprintf("this token may not read the %s channel", ch))
 		return
 	}
+	if served := snap.Locales(); snap.Adapter(ch) != nil && !slices.Contains(served, loc) {
+		// Like the variants, a locale without feeds of its own is
+		// served along its chain: send the client to that feed.
+		for _, l := range snap.chain(loc) {
+			if slices.Contains(served, l) {
+				u := "/feeds/" + url.PathEscape(ch) + "/" + url.PathEscape(l) + file[dot:]
+				http.Redirect(w, r, u, http.StatusTemporaryRedirect)
+				return
+			}
+		}
+	}
 	b, mt, err := Feed(snap, ch, loc, file[dot+1:], s.now())
 	switch {
 	case errors.Is(err, ErrUnknown):

@@ -378,7 +378,22 @@ func TestEndpoints(t *testing.T) {
 		t.Errorf("json feed = %d %s", a.status, a.body)
 	}
 	ts.get("/feeds/x/en-US.txt", nil).want(t, 404, errBody(404, `unknown feed format "txt" (known: atom, json, rss)`))
-	ts.get("/feeds/x/fr-FR.rss", nil).want(t, 404, errBody(404, `unknown locale "fr-FR" (known: en-US, zh-CN)`))
+	// A locale without feeds of its own is sent along its chain, as the
+	// variants are: zh-Hans-CN to zh-CN, fr-FR to the default.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for path, want := range map[string]string{"/feeds/x/fr-FR.rss": "/feeds/x/en-US.rss", "/feeds/web/zh-Hans-CN.json": "/feeds/web/zh-CN.json"} {
+		resp, err := noFollow.Get(ts.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 307 || resp.Header.Get("Location") != want {
+			t.Errorf("%s: %d to %q, want 307 to %s", path, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+	if a := ts.get("/feeds/x/fr-FR.rss", nil); a.status != 200 || a.header.Get("Content-Language") != "en-US" {
+		t.Errorf("following the fr-FR feed: %d %q", a.status, a.header.Get("Content-Language"))
+	}
 
 	a = ts.get("/metrics", nil)
 	for _, want := range []string{
