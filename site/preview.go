@@ -60,11 +60,10 @@ const previewCookie = "chorus_token"
 // Scripts may send Authorization: Bearer instead.
 func (s *Server) previewAuth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if st := s.state.Load(); st != nil && st.authBroken {
-			writeError(w, http.StatusServiceUnavailable, "chorus.yaml has errors and declares tokens: the preview stays closed until it is fixed")
+		toks, ok := s.guardTokens(w, "the preview stays closed")
+		if !ok {
 			return
 		}
-		toks := s.tokens()
 		if len(toks) == 0 {
 			next.ServeHTTP(w, r)
 			return

@@ -24,18 +24,27 @@ func (s *Server) runSchedule(ctx context.Context) {
 				wait = min(wait, max(next.Sub(s.now()), time.Millisecond))
 			}
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !sleep(ctx, wait) {
 			return
-		case <-t.C:
 		}
 		now := s.now()
 		if now.After(last) {
 			s.announceWindows(last, now)
 		}
 		last = now
+	}
+}
+
+// sleep waits for d, or less when ctx is cancelled; it reports whether
+// the whole wait passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
 }
 

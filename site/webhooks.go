@@ -256,12 +256,8 @@ func (h *webhooks) deliver(ctx context.Context, w *hookWorker, ev *ChangeEvent) 
 			return
 		}
 		h.metrics.webhookDeliveries.WithLabelValues("retried").Inc()
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !sleep(ctx, wait) {
 			return
-		case <-t.C:
 		}
 		wait *= 2
 	}
