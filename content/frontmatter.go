@@ -130,8 +130,70 @@ func yamlFinding(src *Source, err error, lineOff int) *Finding {
 	if parserProblems[strings.TrimSpace(msg)] {
 		line++ // yaml.v3 names a parser error's line counting from zero
 	}
+	msg = strings.TrimSpace(msg)
 	line = min(max(line+lineOff, 1), src.LineCount())
-	return &Finding{Pos: src.Pos(src.Offset(line, 1)), Rule: "yaml.syntax", Message: "YAML syntax: " + strings.TrimSpace(msg)}
+	first := max(lineOff+1, 1) // the front matter's first line
+	return &Finding{Pos: src.Pos(yamlProblemAt(src, line, first, msg)), Rule: "yaml.syntax", Message: "YAML syntax: " + msg}
+}
+
+// yamlProblemAt finds the byte offset a yaml.v3 syntax error is about,
+// near line (the one yaml.v3 names, which is often the line after the
+// mistake): the bracket left open, the tab, the colon that starts an
+// impossible mapping, or else the first character of the line. first is
+// the earliest line to look back to.
+func yamlProblemAt(src *Source, line, first int, msg string) int {
+	text := func(l int) []byte {
+		start := src.Offset(l, 1)
+		if start < 0 {
+			return nil
+		}
+		end := bytes.IndexByte(src.Data[start:], '\n')
+		if end < 0 {
+			end = len(src.Data) - start
+		}
+		return src.Data[start : start+end]
+	}
+	switch {
+	case strings.HasSuffix(msg, "or ']'"), strings.HasSuffix(msg, "or '}'"):
+		open, shut := byte('['), byte(']')
+		if strings.HasSuffix(msg, "'}'") {
+			open, shut = '{', '}'
+		}
+		depth := 0
+		for l := line; l >= first && l > line-50; l-- {
+			t := text(l)
+			for i := len(t) - 1; i >= 0; i-- {
+				switch t[i] {
+				case shut:
+					depth++
+				case open:
+					if depth == 0 {
+						return src.Offset(l, 1) + i
+					}
+					depth--
+				}
+			}
+		}
+	case strings.Contains(msg, "tab character"):
+		for l := line; l <= line+1 && l <= src.LineCount(); l++ {
+			if i := bytes.IndexByte(text(l), '\t'); i >= 0 {
+				return src.Offset(l, 1) + i
+			}
+		}
+	case strings.HasPrefix(msg, "mapping values are not allowed"):
+		t := text(line)
+		if i := bytes.Index(t, []byte(": ")); i >= 0 {
+			if j := bytes.Index(t[i+2:], []byte(": ")); j >= 0 {
+				return src.Offset(line, 1) + i + 2 + j
+			}
+		}
+		if i := bytes.LastIndexByte(t, ':'); i >= 0 {
+			return src.Offset(line, 1) + i
+		}
+	}
+	t := text(line)
+	indent := len(t) - len(bytes.TrimLeft(t, " \t"))
+	return src.Offset(line, 1) + indent
 }
 
 // decodeItem decodes and validates the front matter of src into an Item.

@@ -110,12 +110,19 @@ func TestSchemaFindings(t *testing.T) {
 		{"override value not text", fm("overrides:\n  x:\n    text: [a]\n"),
 			[]string{f + `:8:11: error schema.overrides.x.text: overrides.x.text must be text, got a list`}},
 		{"yaml syntax", fm("summary: [unclosed\n"),
-			[]string{f + `:6:1: error yaml.syntax: YAML syntax: did not find expected ',' or ']'`}},
+			[]string{f + `:6:10: error yaml.syntax: YAML syntax: did not find expected ',' or ']'`}}, // at the open bracket
 		{"yaml tab", fm("\tfoo: bar\n"),
-			// yaml.v3 names the line of the scalar the tab interrupts.
-			[]string{f + `:5:1: error yaml.syntax: YAML syntax: found a tab character that violates indentation`}},
+			// yaml.v3 names the line of the scalar the tab interrupts;
+			// the finding points at the tab.
+			[]string{f + `:6:1: error yaml.syntax: YAML syntax: found a tab character that violates indentation`}},
 		{"yaml bad indent", fm("cta:\n  label: a\n url: b\n"),
-			[]string{f + `:8:1: error yaml.syntax: YAML syntax: did not find expected key`}},
+			[]string{f + `:8:2: error yaml.syntax: YAML syntax: did not find expected key`}},
+		{"yaml brace left open", fm("cta: {label: a, url: b\n"),
+			[]string{f + `:6:6: error yaml.syntax: YAML syntax: did not find expected ',' or '}'`}},
+		{"yaml list left open lines above", fm("tags: [a,\n  b,\n  c\nchannels: [x]\n"),
+			[]string{f + `:6:7: error yaml.syntax: YAML syntax: did not find expected ',' or ']'`}},
+		{"yaml colon in a plain value", fm("summary: Save now: 20% off\n"),
+			[]string{f + `:6:18: error yaml.syntax: YAML syntax: mapping values are not allowed in this context`}},
 		{"front matter is a list", "---\n- a\n- b\n---\nBody\n",
 			[]string{f + `:2:1: error schema.document: the document must be a mapping of keys to values, got a list`}},
 		{"empty front matter", "---\n---\nBody\n",
