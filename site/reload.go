@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -167,7 +166,7 @@ func (s *Server) reload(ctx context.Context, changed func(string) bool) error {
 		re = &ReloadError{At: now, Message: msg, Findings: reFindings}
 	}
 
-	changes := diffSnapshots(snap, prev)
+	changes := snap.Diff(prev)
 	st := &state{
 		snap:       snap,
 		loadedAt:   now,
@@ -201,53 +200,6 @@ func (s *Server) reload(ctx context.Context, changed func(string) bool) error {
 		}
 	}
 	return nil
-}
-
-// diffSnapshots is snap.Diff(prev), made cheap for an incremental build:
-// an entry whose variants are the very map prev holds cannot differ.
-func diffSnapshots(snap, prev *Snapshot) Changes {
-	if prev == nil {
-		return snap.Diff(nil)
-	}
-	same := func(a, b *Entry) bool {
-		return a != nil && b != nil && reflect.ValueOf(a.Variants).UnsafePointer() == reflect.ValueOf(b.Variants).UnsafePointer()
-	}
-	var c Changes
-	for _, e := range snap.Entries {
-		o := prev.Entry(e.Item.ID, e.Item.Locale)
-		if same(e, o) {
-			continue
-		}
-		for ch, v := range e.Variants {
-			switch {
-			case o == nil || o.Variants[ch] == nil:
-				c = append(c, Change{Channel: ch, ID: e.Item.ID, Locale: e.Item.Locale, Kind: "added", Version: v.Version})
-			case o.Variants[ch].Version != v.Version:
-				c = append(c, Change{Channel: ch, ID: e.Item.ID, Locale: e.Item.Locale, Kind: "changed", Version: v.Version})
-			}
-		}
-	}
-	for _, o := range prev.Entries {
-		e := snap.Entry(o.Item.ID, o.Item.Locale)
-		if same(e, o) {
-			continue
-		}
-		for ch := range o.Variants {
-			if e == nil || e.Variants[ch] == nil {
-				c = append(c, Change{Channel: ch, ID: o.Item.ID, Locale: o.Item.Locale, Kind: "removed"})
-			}
-		}
-	}
-	slices.SortFunc(c, func(a, b Change) int {
-		if x := strings.Compare(a.Channel, b.Channel); x != 0 {
-			return x
-		}
-		if x := strings.Compare(a.ID, b.ID); x != 0 {
-			return x
-		}
-		return strings.Compare(a.Locale, b.Locale)
-	})
-	return c
 }
 
 // readInputs takes the configuration bytes from the loaded workspace; the

@@ -813,7 +813,9 @@ func (c Changes) Channels() []string {
 }
 
 // Diff compares s with an older snapshot by variant version. A nil old
-// snapshot makes every variant "added".
+// snapshot makes every variant "added". An entry an incremental build
+// reused holds the very variant map old holds and cannot differ, so a
+// rebuild after one edit compares only what it rendered.
 func (s *Snapshot) Diff(old *Snapshot) Changes {
 	var c Changes
 	var oldKey map[string]*Entry
@@ -822,6 +824,9 @@ func (s *Snapshot) Diff(old *Snapshot) Changes {
 	}
 	for _, e := range s.Entries {
 		o := oldKey[key(e.Item.ID, e.Item.Locale)]
+		if sameVariants(e, o) {
+			continue
+		}
 		for ch, v := range e.Variants {
 			switch {
 			case o == nil || o.Variants[ch] == nil:
@@ -834,6 +839,9 @@ func (s *Snapshot) Diff(old *Snapshot) Changes {
 	if old != nil {
 		for _, o := range old.Entries {
 			e := s.byKey[key(o.Item.ID, o.Item.Locale)]
+			if sameVariants(e, o) {
+				continue
+			}
 			for ch := range o.Variants {
 				if e == nil || e.Variants[ch] == nil {
 					c = append(c, Change{Channel: ch, ID: o.Item.ID, Locale: o.Item.Locale, Kind: "removed"})
@@ -841,9 +849,19 @@ func (s *Snapshot) Diff(old *Snapshot) Changes {
 			}
 		}
 	}
-	sort.Slice(c, func(i, j int) bool {
-		a, b := c[i], c[j]
-		return strings.Compare(a.Channel+"\x00"+a.ID+"\x00"+a.Locale, b.Channel+"\x00"+b.ID+"\x00"+b.Locale) < 0
+	slices.SortFunc(c, func(a, b Change) int {
+		if x := strings.Compare(a.Channel, b.Channel); x != 0 {
+			return x
+		}
+		if x := strings.Compare(a.ID, b.ID); x != 0 {
+			return x
+		}
+		return strings.Compare(a.Locale, b.Locale)
 	})
 	return c
+}
+
+// sameVariants reports whether two entries hold the very same variant map.
+func sameVariants(a, b *Entry) bool {
+	return a != nil && b != nil && reflect.ValueOf(a.Variants).UnsafePointer() == reflect.ValueOf(b.Variants).UnsafePointer()
 }
