@@ -25,22 +25,22 @@ type block struct {
 // run is the state of one CheckItem or CheckText call. Runs and their
 // buffers are pooled, so a check allocates little beyond its findings.
 type run struct {
-	g                 *Guide
-	rs                *ruleset
-	it                *content.Item
-	loc               string // the item's locale key
-	source            bool   // checking the item's own prose (positions and fixes in its file)
-	channel           string // CheckText's channel
-	linked            bool   // the variant links to a landing page that carries its disclaimers
-	blocks            []block
-	s                 *scratch
-	out               []content.Finding // pooled; result returns a copy
-	normOK            bool              // s.item holds every block, normalised
-	collect           []string          // Disclaimers: needed disclaimer texts instead of findings
-	proper            map[string]bool   // capitalised words seen mid-sentence, built when a heading needs it
-	lower             map[string]bool   // words written in lowercase outside headings, built when a heading needs it
-	properOK, lowerOK bool              // proper and lower are built for this check
-	keys              map[string]string // locale keys of the locales this run has seen
+	g       *Guide
+	rs      *ruleset
+	it      *content.Item
+	loc     string // the item's locale key
+	source  bool   // checking the item's own prose (positions and fixes in its file)
+	channel string // CheckText's channel
+	linked  bool   // the variant links to a landing page that carries its disclaimers
+	blocks  []block
+	s       *scratch
+	out     []content.Finding // pooled; result returns a copy
+	normOK  bool              // s.item holds every block, normalised
+	collect []string          // Disclaimers: needed disclaimer texts instead of findings
+	proper  map[string]bool   // capitalised words seen mid-sentence, built when a heading needs it
+	lower   map[string]bool   // words written in lowercase outside headings, built when a heading needs it
+	wordsOK bool              // proper and lower are built for this check
+	keys    map[string]string // locale keys of the locales this run has seen
 }
 
 var runPool = sync.Pool{New: func() any { return &run{s: newScratch()} }}
@@ -79,7 +79,7 @@ func putRun(r *run) {
 		r.out = nil
 	}
 	r.g, r.rs, r.it, r.normOK, r.collect, r.linked = nil, nil, nil, false, nil, false
-	r.properOK, r.lowerOK = false, false
+	r.wordsOK = false
 	if len(r.proper) > 4096 || len(r.lower) > 4096 {
 		r.proper, r.lower = nil, nil // do not keep a huge item's words
 	}

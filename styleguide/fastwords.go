@@ -315,19 +315,7 @@ func (s *scratch) addFast(text string, rs []fastRune, end int) {
 		inf := rs[k].inf
 		if inf == nil {
 			space = false
-			c := text[rs[k].off]
-			switch {
-			case 'a' <= c && c <= 'z':
-				t.letters++
-				t.lower++
-			case 'A' <= c && c <= 'Z':
-				t.letters++
-				t.upper++
-				c += 'a' - 'A'
-			case '0' <= c && c <= '9':
-				t.digits++
-			}
-			s.arena = append(s.arena, c)
+			s.arena = append(s.arena, t.countASCII(text[rs[k].off]))
 			continue
 		}
 		t.ascii = false

@@ -161,24 +161,7 @@ func quoteList(words []string) string {
 // writes the lowercase word w in lowercase: then a heading's capitalised
 // w is no name, and lowering it is safe.
 func (r *run) commonWord(w string) bool {
-	if !r.lowerOK {
-		r.lowerOK = true
-		if r.lower == nil {
-			r.lower = map[string]bool{}
-		}
-		for i := range r.blocks {
-			b := &r.blocks[i]
-			if b.p.Kind == content.Heading || b.p.Field == "title" {
-				continue
-			}
-			toks := r.tokens(b)
-			for k := range toks {
-				if t := &toks[k]; t.kind == tokWord && t.letters > 0 && t.upper == 0 {
-					r.lower[b.text[t.start:t.end2]] = true
-				}
-			}
-		}
-	}
+	r.readWordCases()
 	return r.lower[w]
 }
 
@@ -186,27 +169,40 @@ func (r *run) commonWord(w string) bool {
 // sentence does not start ("opened in Denver"): then it is a name, and a
 // heading keeps its capital.
 func (r *run) properNoun(w string) bool {
-	if !r.properOK {
-		r.properOK = true
-		if r.proper == nil {
-			r.proper = map[string]bool{}
+	r.readWordCases()
+	return r.proper[w]
+}
+
+// readWordCases fills lower and proper from the item's text, headings
+// and title aside, once per check.
+func (r *run) readWordCases() {
+	if r.wordsOK {
+		return
+	}
+	r.wordsOK = true
+	if r.lower == nil {
+		r.lower, r.proper = map[string]bool{}, map[string]bool{}
+	}
+	for i := range r.blocks {
+		b := &r.blocks[i]
+		if b.p.Kind == content.Heading || b.p.Field == "title" {
+			continue
 		}
-		for i := range r.blocks {
-			b := &r.blocks[i]
-			if b.p.Kind == content.Heading || b.p.Field == "title" {
+		toks := r.tokens(b)
+		for k := range toks {
+			t := &toks[k]
+			if t.kind != tokWord {
 				continue
 			}
-			toks := r.tokens(b)
-			for k := range toks {
-				t := &toks[k]
-				word := b.text[t.start:t.end2]
-				if t.kind == tokWord && isCapitalized(word, t) && !sentenceStart(b.text, int(t.start)) {
-					r.proper[word] = true
-				}
+			word := b.text[t.start:t.end2]
+			if t.letters > 0 && t.upper == 0 {
+				r.lower[word] = true
+			}
+			if isCapitalized(word, t) && !sentenceStart(b.text, int(t.start)) {
+				r.proper[word] = true
 			}
 		}
 	}
-	return r.proper[w]
 }
 
 // sentenceStart reports whether the word at i opens a sentence: nothing

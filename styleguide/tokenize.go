@@ -328,23 +328,28 @@ func (s *scratch) asciiWords(text string, lo, hi int) {
 	}
 }
 
+// countASCII counts the ASCII byte c into the token's letters, cases and
+// digits and returns it case-folded.
+func (t *token) countASCII(c byte) byte {
+	switch {
+	case 'a' <= c && c <= 'z':
+		t.letters++
+		t.lower++
+	case 'A' <= c && c <= 'Z':
+		t.letters++
+		t.upper++
+		c += 'a' - 'A'
+	case '0' <= c && c <= '9':
+		t.digits++
+	}
+	return c
+}
+
 func (s *scratch) addASCII(text string, start, end int) {
 	t := token{start: int32(start), end: int32(end), kind: tokPunct, ascii: true}
 	fs := len(s.arena)
 	for i := start; i < end; i++ {
-		c := text[i]
-		switch {
-		case 'a' <= c && c <= 'z':
-			t.letters++
-			t.lower++
-		case 'A' <= c && c <= 'Z':
-			t.letters++
-			t.upper++
-			c += 'a' - 'A'
-		case '0' <= c && c <= '9':
-			t.digits++
-		}
-		s.arena = append(s.arena, c)
+		s.arena = append(s.arena, t.countASCII(text[i]))
 	}
 	if t.letters > 0 || t.digits > 0 {
 		t.kind = tokWord
