@@ -767,17 +767,25 @@ func resolveItem(snap *Snapshot, id, loc string) *Entry {
 	return nil
 }
 
+// itemParams reads {id} and ?locale= and resolves the item along the
+// locale chain; e is nil when no locale on it has the item. ok is false
+// when a parameter was bad and the error is answered.
+func itemParams(w http.ResponseWriter, r *http.Request, snap *Snapshot) (id, loc string, e *Entry, ok bool) {
+	if id, ok = idParam(w, r); !ok {
+		return "", "", nil, false
+	}
+	if loc, ok = localeParam(w, r, snap); !ok {
+		return "", "", nil, false
+	}
+	return id, loc, resolveItem(snap, id, loc), true
+}
+
 func (s *Server) handleItem(w http.ResponseWriter, r *http.Request) {
 	st, snap := s.snapFor()
-	id, ok := idParam(w, r)
+	id, loc, e, ok := itemParams(w, r, snap)
 	if !ok {
 		return
 	}
-	loc, ok := localeParam(w, r, snap)
-	if !ok {
-		return
-	}
-	e := resolveItem(snap, id, loc)
 	if e == nil {
 		if tr := snap.Translations(id); len(tr) > 0 {
 			var have []string

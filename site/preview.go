@@ -313,15 +313,10 @@ type segment struct {
 
 func (s *Server) handleItemPage(w http.ResponseWriter, r *http.Request) {
 	st, snap := s.snapFor()
-	id, ok := idParam(w, r)
+	id, _, e, ok := itemParams(w, r, snap)
 	if !ok {
 		return
 	}
-	loc, ok := localeParam(w, r, snap)
-	if !ok {
-		return
-	}
-	e := resolveItem(snap, id, loc)
 	if e == nil {
 		if tr := snap.Translations(id); len(tr) > 0 {
 			e = tr[0]
