@@ -74,6 +74,10 @@ func (p Position) String() string {
 	return string(p.appendTo(make([]byte, 0, len(p.File)+12)))
 }
 
+// AppendText implements encoding.TextAppender: it appends the String
+// form to b, for reports that format tens of thousands of positions.
+func (p Position) AppendText(b []byte) ([]byte, error) { return p.appendTo(b), nil }
+
 // appendTo appends the String form without fmt: a large workspace formats
 // tens of thousands of positions for every snapshot.
 func (p Position) appendTo(b []byte) []byte {

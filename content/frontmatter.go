@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -196,6 +197,9 @@ func yamlProblemAt(src *Source, line, first int, msg string) int {
 	return src.Offset(line, 1) + indent
 }
 
+// scratchFields are the decoders' field maps, reused from item to item.
+var scratchFields = sync.Pool{New: func() any { return make(map[string]Position, 32) }}
+
 // decodeItem decodes and validates the front matter of src into an Item.
 // The findings are schema and YAML problems; the item comes back even
 // when there are some, for the caller to drop.
@@ -207,6 +211,16 @@ func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Findin
 		return it, []Finding{*yf}
 	}
 	d := newDecoder(src, fm.lineOff, channels)
+	d.fields = scratchFields.Get().(map[string]Position)
+	defer func() {
+		// The item keeps a map of its own size; the decoder's goes back.
+		it.Fields = make(map[string]Position, len(d.fields))
+		for path, p := range d.fields {
+			it.Fields[path] = p
+		}
+		clear(d.fields)
+		scratchFields.Put(d.fields)
+	}()
 	d.keepNodes = true
 	if root != nil {
 		d.decode(root, reflect.ValueOf(it).Elem(), "")
@@ -217,7 +231,7 @@ func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Findin
 	d.checkChannels("channels", it.Channels)
 	d.validateStruct(it, start)
 	crossCheck(d, it)
-	it.Fields = d.fields
+	it.Fields = d.fields // for the prose below; copied on return
 	if len(d.findings) == 0 {
 		it.Prose = frontProse(src, fm, d)
 		for _, l := range []struct {

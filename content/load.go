@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,6 +55,9 @@ func Load(root string, opts Options) (*Workspace, error) {
 	ws.StyleFiles = styles
 	ws.Findings = append(ws.Findings, fs...)
 
+	if opts.Visit != nil {
+		l.visit = opts.Visit(ws)
+	}
 	files, fs := findContent(root)
 	ws.Findings = append(ws.Findings, fs...)
 	if opts.Cache != nil {
@@ -62,6 +66,12 @@ func Load(root string, opts Options) (*Workspace, error) {
 	}
 	results := l.loadAll(files)
 
+	n := len(ws.Findings)
+	for _, r := range results {
+		n += len(r.findings) + len(r.visited)
+	}
+	ws.Findings = slices.Grow(ws.Findings, n-len(ws.Findings))
+	ws.Items = make([]*Item, 0, len(results))
 	seen := make(map[string]*Item, len(results))
 	for _, r := range results {
 		ws.Findings = append(ws.Findings, r.findings...)
@@ -78,6 +88,7 @@ func Load(root string, opts Options) (*Workspace, error) {
 		}
 		seen[it.Key()] = it
 		ws.Items = append(ws.Items, it)
+		ws.Findings = append(ws.Findings, r.visited...)
 	}
 	if opts.Only != nil {
 		kept := ws.Findings[:0]
@@ -98,11 +109,13 @@ type loader struct {
 	opts    Options
 	cfg     *Config
 	locales []string
+	visit   func(*Item) []Finding // from Options.Visit, or nil
 }
 
 type fileResult struct {
 	item     *Item
 	findings []Finding
+	visited  []Finding // from loader.visit; never cached
 }
 
 // loadAll loads files (sorted relative paths) in parallel, at most
@@ -121,7 +134,11 @@ func (l *loader) loadAll(files []contentFile) []fileResult {
 				if i >= len(files) {
 					return
 				}
-				results[i] = l.loadFile(files[i])
+				r := l.loadFile(files[i])
+				if l.visit != nil && r.item != nil {
+					r.visited = l.visit(r.item)
+				}
+				results[i] = r
 			}
 		}()
 	}

@@ -22,11 +22,98 @@ import (
 // goroutine.
 var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 
+// unlinked is markdown without linkify. Linkify's inline parser runs at
+// every space and most bodies hold no bare URL or e-mail address, so
+// parseMarkdown tries this one first.
+var unlinked = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
+
+// parseMarkdown parses a body exactly as markdown does, faster when the
+// body gives linkify nothing to do.
+func parseMarkdown(body []byte) ast.Node {
+	if bytes.IndexByte(body, '@') < 0 && !splitTrailingSpace(body) {
+		doc := unlinked.Parser().Parse(text.NewReader(body))
+		if !mayLinkify(doc, body) {
+			return doc
+		}
+	}
+	return markdown.Parser().Parse(text.NewReader(body))
+}
+
+// splitTrailingSpace reports whether a line of body ends in white space
+// that linkify, by stopping at every space, would leave partly in the
+// text: a run of two or more space characters (with \r among them) whose
+// second or later one is a space, tab, \v or \f. goldmark trims only
+// the part after the last stop.
+func splitTrailingSpace(body []byte) bool {
+	end := len(body)
+	for end >= 0 {
+		start := bytes.LastIndexByte(body[:end], '\n') + 1
+		i := end
+		for i > start && isSpaceByte(body[i-1]) {
+			i--
+		}
+		for j := i + 1; j < end; j++ {
+			if body[j] != '\r' {
+				return true
+			}
+		}
+		end = start - 1
+	}
+	return false
+}
+
+// isSpaceByte is goldmark's white space within a line.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// linkifyPrefixes are what GFM linkify needs at the start of a URL it
+// links ("://" stands for http://, https:// and ftp://); an e-mail
+// address needs an '@', which parseMarkdown looks for itself.
+var linkifyPrefixes = [][]byte{[]byte("://"), []byte("www.")}
+
+// mayLinkify reports whether linkify could have turned text of doc, the
+// body parsed without it, into a link: whether some byte of a URL
+// prefix lies in a text node. Prefixes elsewhere (link destinations,
+// code, raw HTML) are out of linkify's reach, as the parsers that
+// consume them run first.
+func mayLinkify(doc ast.Node, body []byte) bool {
+	var at []int // offsets of the prefixes in body
+	for _, p := range linkifyPrefixes {
+		for i := 0; ; {
+			j := bytes.Index(body[i:], p)
+			if j < 0 {
+				break
+			}
+			at = append(at, i+j, i+j+len(p))
+			i += j + 1
+		}
+	}
+	if len(at) == 0 {
+		return false
+	}
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*ast.Text)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		for k := 0; k < len(at); k += 2 {
+			if t.Segment.Start < at[k+1] && at[k] < t.Segment.Stop {
+				found = true
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
 // parseBody parses the Markdown body of it (Body()) and fills Doc, the body
 // prose, the body links and the inline switches.
 func parseBody(it *Item) {
 	body := it.Body()
-	it.Doc = markdown.Parser().Parse(text.NewReader(body))
+	it.Doc = parseMarkdown(body)
 	w := bodyWalker{it: it, body: body, base: it.BodyOffset, arena: make([]byte, 0, len(body))}
 	w.walk()
 }
@@ -40,7 +127,7 @@ func (it *Item) HTML() string {
 		if len(body) == 0 {
 			return ""
 		}
-		doc = markdown.Parser().Parse(text.NewReader(body)) // loaded with Options.ProseOnly
+		doc = parseMarkdown(body) // loaded with Options.ProseOnly
 	}
 	var b bytes.Buffer
 	if err := markdown.Renderer().Render(&b, body, doc); err != nil {

@@ -16,7 +16,8 @@ type Workspace struct {
 	// StyleFiles are the styleguide/*.yaml files, sorted by path, read
 	// but not parsed: the styleguide package owns their meaning.
 	StyleFiles []*Source
-	// Findings are the problems loading found (schema, YAML, duplicates).
+	// Findings are the problems loading found (schema, YAML, duplicates),
+	// and those Options.Visit returned for the items kept.
 	Findings []Finding
 }
 
@@ -48,4 +49,14 @@ type Options struct {
 	// never render it: a large workspace then holds a fraction of the
 	// memory. Item.HTML still works; it parses the body again.
 	ProseOnly bool
+	// Visit, when set, is called once chorus.yaml and the style guide
+	// files are read, before any content file is parsed, with the
+	// workspace as loaded so far. The function it returns, when not nil,
+	// runs on every item as soon as the item is parsed, on the loading
+	// goroutines, so items are checked while others are still being read.
+	// Its findings join the workspace's, unless the item is dropped as a
+	// duplicate. Without a Cache it may release parts of the item it has
+	// used (Prose, Links); with one, items are shared between loads and
+	// must be left as they are.
+	Visit func(ws *Workspace) func(*Item) []Finding
 }

@@ -8,11 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/chorus-dev/chorus/adapters/all"
 	"github.com/chorus-dev/chorus/content"
@@ -34,39 +32,60 @@ type checkOptions struct {
 var variantFindings func(ctx context.Context, ws *content.Workspace, g *styleguide.Guide) []content.Finding
 
 // collectFindings loads the workspace at dir, compiles its style guide,
-// checks every item against it in parallel and adds the variant-level
-// findings. Inline chorus-disable switches are applied. The findings come
-// back sorted, so every run reports them in the same order. The error is
-// for a run that could not happen (dir missing or unreadable, cancelled).
+// checks every item against it as the loading goroutines parse it and
+// adds the variant-level findings. Inline chorus-disable switches are
+// applied. The findings come back sorted, so every run reports them in
+// the same order. The error is for a run that could not happen (dir
+// missing or unreadable, cancelled, a rule that failed).
 func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]content.Finding, *content.Workspace, error) {
 	channels := all.IDs()
-	ws, err := content.Load(dir, content.Options{Channels: channels, Only: opts.only, ProseOnly: opts.sourceOnly})
+	var (
+		guide         *styleguide.Guide
+		guideFindings []content.Finding
+		mu            sync.Mutex
+		errs          []error
+	)
+	visit := func(ws *content.Workspace) func(*content.Item) []content.Finding {
+		guide, guideFindings = compileGuide(ws, channels)
+		if guide == nil {
+			return nil
+		}
+		return func(it *content.Item) []content.Finding {
+			if ctx.Err() != nil || (opts.only != nil && !opts.only[it.File]) {
+				return nil
+			}
+			found, err := checkItem(guide, it)
+			if err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+			if opts.sourceOnly {
+				// Nothing reads the item's text again: release it, and
+				// keep the findings' excerpts from holding on to it.
+				it.Prose, it.Links = nil, nil
+				for i := range found {
+					found[i].Excerpt = strings.Clone(found[i].Excerpt)
+				}
+			}
+			return found
+		}
+	}
+	ws, err := content.Load(dir, content.Options{Channels: channels, Only: opts.only, ProseOnly: opts.sourceOnly, Visit: visit})
 	if err != nil {
 		return nil, nil, err
 	}
-	guide, guideFindings := compileGuide(ws, channels)
+	if err := errors.Join(errs...); err != nil {
+		return nil, ws, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, ws, err
+	}
 	found := append(slices.Clip(ws.Findings), guideFindings...)
-
-	if guide != nil {
-		items := ws.Items
-		if opts.only != nil {
-			items = nil
-			for _, it := range ws.Items {
-				if opts.only[it.File] {
-					items = append(items, it)
-				}
-			}
-		}
-		itemFindings, err := checkItems(ctx, guide, items)
-		if err != nil {
-			return nil, ws, err
-		}
-		found = append(found, itemFindings...)
-		if variantFindings != nil && !opts.sourceOnly {
-			for _, f := range variantFindings(ctx, ws, guide) {
-				if opts.only == nil || !strings.HasPrefix(f.Pos.File, "content/") || opts.only[f.Pos.File] {
-					found = append(found, f)
-				}
+	if guide != nil && variantFindings != nil && !opts.sourceOnly {
+		for _, f := range variantFindings(ctx, ws, guide) {
+			if opts.only == nil || !strings.HasPrefix(f.Pos.File, "content/") || opts.only[f.Pos.File] {
+				found = append(found, f)
 			}
 		}
 	}
@@ -83,38 +102,8 @@ func compileGuide(ws *content.Workspace, channels []string) (*styleguide.Guide, 
 	return styleguide.CompileWith(ws.StyleFiles, styleguide.Options{Channels: channels})
 }
 
-// checkItems runs the guide over items on a bounded pool of workers. The
-// findings come back in item order whatever order the workers finish in.
-// A rule that panics on an item is a bug, reported as an error naming the
-// item rather than crashing the run.
-func checkItems(ctx context.Context, g *styleguide.Guide, items []*content.Item) ([]content.Finding, error) {
-	results := make([][]content.Finding, len(items))
-	errs := make([]error, len(items))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(items)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= len(items) {
-					return
-				}
-				results[i], errs[i] = checkItem(g, items[i])
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return slices.Concat(results...), nil
-}
-
+// checkItem checks one item. A rule that panics on an item is a bug,
+// reported as an error naming the item rather than crashing the run.
 func checkItem(g *styleguide.Guide, it *content.Item) (found []content.Finding, err error) {
 	defer func() {
 		if p := recover(); p != nil {

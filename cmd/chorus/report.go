@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/chorus-dev/chorus/content"
 )
@@ -109,11 +110,20 @@ func (r *report) line(f content.Finding) string { return textOf(r.lineText, f) }
 // characters in a message are written as escapes so that every finding
 // stays on one line.
 func writeText(w io.Writer, r *report) error {
-	var b strings.Builder
+	var b []byte
 	for _, f := range r.findings {
-		fmt.Fprintf(&b, "%s: %s %s: %s\n", f.Pos, f.Severity, f.Rule, oneLine(f.Message))
+		b, _ = f.Pos.AppendText(b)
+		b = append(append(b, ": "...), f.Severity.String()...)
+		b = append(append(append(b, ' '), f.Rule...), ": "...)
+		b = append(appendOneLine(b, f.Message), '\n')
+		if len(b) >= 64<<10 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := w.Write(b)
 	return err
 }
 
@@ -123,20 +133,27 @@ func oneLine(s string) string {
 	if !strings.ContainsFunc(s, isControl) {
 		return s
 	}
-	var b strings.Builder
+	return string(appendOneLine(nil, s))
+}
+
+// appendOneLine appends s to b escaped as oneLine does.
+func appendOneLine(b []byte, s string) []byte {
+	if !strings.ContainsFunc(s, isControl) {
+		return append(b, s...)
+	}
 	for _, c := range s {
 		switch {
 		case c == '\n':
-			b.WriteString(`\n`)
+			b = append(b, `\n`...)
 		case c == '\r':
-			b.WriteString(`\r`)
+			b = append(b, `\r`...)
 		case isControl(c):
-			fmt.Fprintf(&b, `\u%04x`, c)
+			b = fmt.Appendf(b, `\u%04x`, c)
 		default:
-			b.WriteRune(c)
+			b = utf8.AppendRune(b, c)
 		}
 	}
-	return b.String()
+	return b
 }
 
 func isControl(c rune) bool { return c != '\t' && (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) }
