@@ -111,6 +111,22 @@ func (it *Item) Body() []byte {
 	return it.Src.Data[it.BodyOffset:]
 }
 
+// Shed drops what an item no longer needs once it has been checked and
+// only findings about it remain to be reported: it keeps its id, locale,
+// file, inline switches and the position of its id, and its source only
+// when keepSource is set. A large workspace checked as it loads (see
+// Options.Visit) then holds a few hundred bytes an item.
+func (it *Item) Shed(keepSource bool) {
+	kept := Item{ID: it.ID, Locale: it.Locale, File: it.File, Suppress: it.Suppress}
+	if p, ok := it.Fields["id"]; ok {
+		kept.Fields = map[string]Position{"id": p}
+	}
+	if keepSource {
+		kept.Src, kept.BodyOffset = it.Src, it.BodyOffset
+	}
+	*it = kept
+}
+
 // Key identifies an item across the workspace: id and locale.
 func (it *Item) Key() string { return it.ID + "@" + it.Locale }
 

@@ -504,3 +504,25 @@ func TestProseOnly(t *testing.T) {
 		t.Errorf("HTML without a Doc = %q, want %q", h, a.HTML())
 	}
 }
+
+func TestShedKeepsWhatFindingsNeed(t *testing.T) {
+	src := "---\nid: spring-sale\ntype: article\ntitle: Spring\nsummary: New range.\n---\n<!-- chorus-disable terms -->\nBody text.\n"
+	it, fs := ParseItem("content/spring.md", []byte(src), DefaultConfig(), testChannels)
+	if it == nil {
+		t.Fatal(fs)
+	}
+	idPos, key := it.FieldPos("id"), it.Key()
+	for _, keep := range []bool{false, true} {
+		c := *it
+		c.Shed(keep)
+		if c.Key() != key || c.File != "content/spring.md" || c.FieldPos("id") != idPos || !c.Suppressed("terms.email", 8) {
+			t.Errorf("Shed(%v) lost the item's identity or switches: %+v", keep, c)
+		}
+		if c.Prose != nil || c.Links != nil || c.Doc != nil || c.Title != "" || len(c.Fields) != 1 {
+			t.Errorf("Shed(%v) kept the item's text: %+v", keep, c)
+		}
+		if (c.Src != nil) != keep || (keep && string(c.Body()) != string(it.Body())) {
+			t.Errorf("Shed(%v): source %v", keep, c.Src)
+		}
+	}
+}

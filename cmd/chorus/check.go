@@ -24,6 +24,10 @@ type checkOptions struct {
 	only map[string]bool
 	// sourceOnly skips rendering: schema and style findings only.
 	sourceOnly bool
+	// keepSource keeps the bytes of every file checked, for fixes and
+	// for reports that quote lines; otherwise a source-only run reads a
+	// file again when it needs a line of it.
+	keepSource bool
 }
 
 // variantFindings, when set, adds the findings about rendered variants
@@ -61,9 +65,9 @@ func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]cont
 				mu.Unlock()
 			}
 			if opts.sourceOnly {
-				// Nothing reads the item's text again: release it, and
-				// keep the findings' excerpts from holding on to it.
-				it.Prose, it.Links = nil, nil
+				// Nothing renders the item: keep only what its findings
+				// need, and keep their excerpts from holding its text.
+				it.Shed(opts.keepSource)
 				for i := range found {
 					found[i].Excerpt = strings.Clone(found[i].Excerpt)
 				}
@@ -349,7 +353,8 @@ func (c *checkFlags) run(ctx context.Context, stdout, stderr io.Writer) (int, er
 	}
 
 	pass := func() ([]content.Finding, *content.Workspace, *workspaceFiles, int, error) {
-		found, ws, err := collectFindings(ctx, c.dir, checkOptions{only: only, sourceOnly: c.sourceOnly})
+		keep := c.fix || c.baseline != "" || c.writeBaseline != "" || c.format.name == "sarif"
+		found, ws, err := collectFindings(ctx, c.dir, checkOptions{only: only, sourceOnly: c.sourceOnly, keepSource: keep})
 		if err != nil {
 			return nil, nil, nil, 0, err
 		}
