@@ -96,19 +96,30 @@ func MarshalVariant(v *Variant) ([]byte, error) {
 	if v == nil {
 		return []byte("null\n"), nil
 	}
-	return encodeVariant(v, "  ")
+	return encodeVariant(make([]byte, 0, envelopeSize(v)), v, "  ")
 }
 
-// encodeVariant writes v as encoding/json's Encoder does with HTML
-// escaping off and the given indent ("" for compact), trailing newline
-// included, in one pass: the envelope and the maps, strings, numbers and
-// string lists adapters put in fields and metrics are written directly;
-// any other value goes through encoding/json.
-func encodeVariant(v *Variant, indent string) ([]byte, error) {
-	w := jsonWriter{indent: indent, buf: make([]byte, 0, envelopeSize(v))}
+// AppendVariant appends the envelope MarshalVariant returns to dst, so
+// that a caller writing many envelopes can reuse one buffer. On error it
+// returns dst as it was.
+func AppendVariant(dst []byte, v *Variant) ([]byte, error) {
+	if v == nil {
+		return append(dst, "null\n"...), nil
+	}
+	return encodeVariant(dst, v, "  ")
+}
+
+// encodeVariant appends v to dst as encoding/json's Encoder writes it
+// with HTML escaping off and the given indent ("" for compact), trailing
+// newline included, in one pass: the envelope and the maps, strings,
+// numbers and string lists adapters put in fields and metrics are written
+// directly; any other value goes through encoding/json. On error it
+// returns dst as it was.
+func encodeVariant(dst []byte, v *Variant, indent string) ([]byte, error) {
+	w := jsonWriter{indent: indent, buf: dst}
 	w.variant(v)
 	if w.err != nil {
-		return nil, w.err
+		return dst, w.err
 	}
 	return append(w.buf, '\n'), nil
 }
@@ -365,6 +376,19 @@ func appendJSONString(dst []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		// Whole two- and three-byte sequences (Greek, Chinese...) are
+		// written as they are but U+2028 and U+2029 (E2 80 A8, E2 80 A9);
+		// 0xE0 and 0xED lead sequences with narrower second bytes and take
+		// the long way.
+		if b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
+		if b >= 0xE1 && b <= 0xEF && b != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(b != 0xE2 || s[i+1] != 0x80 || s[i+2]&^1 != 0xA8) {
+			i += 3
 			continue
 		}
 		c, size := utf8.DecodeRuneInString(s[i:])

@@ -81,6 +81,7 @@ func TestEncodeVariantMatchesEncodingJSON(t *testing.T) {
 
 func FuzzEncodeVariant(f *testing.F) {
 	f.Add("Acme: <b>20% off</b> & more", "title", "\u2028\xff")
+	f.Add("eight by eight: \"quoted\" … \u2029 and \t\x01 ελληνικά 中文 – —\u2028", "κλειδί", "\xe2\x80 \xe2\x80\xa8\xe2")
 	f.Fuzz(func(t *testing.T, body, key, value string) {
 		sameAsReference(t, "fuzz", &adapters.Variant{
 			Body:    body,

@@ -1,4 +1,4 @@
 package adapters
 
 // EncodeVariant exposes encodeVariant to the external tests.
-var EncodeVariant = encodeVariant
+func EncodeVariant(v *Variant, indent string) ([]byte, error) { return encodeVariant(nil, v, indent) }

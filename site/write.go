@@ -108,10 +108,10 @@ func checkReplaceable(dir string) error {
 // holds the bytes.
 type file struct {
 	path    string
-	text    string                      // the bytes, when they are at hand
-	make    func() ([]byte, error)      // the bytes, made in one piece
-	stream  func(w *bufio.Writer) error // the bytes, written piece by piece
-	version string                      // the variant version for variant files, else ""
+	text    string                           // the bytes, when they are at hand
+	make    func(dst []byte) ([]byte, error) // the bytes, appended in one piece to dst
+	stream  func(w *bufio.Writer) error      // the bytes, written piece by piece
+	version string                           // the variant version for variant files, else ""
 }
 
 // files lists every file of the bundle for at, manifest last.
@@ -124,7 +124,7 @@ func (s *Snapshot) files(at time.Time) ([]file, *Manifest) {
 		for _, mv := range mi.Variants {
 			v := e.Variants[mv.Channel]
 			out = append(out,
-				file{path: mv.Path, make: func() ([]byte, error) { return adapters.MarshalVariant(v) }, version: v.Version},
+				file{path: mv.Path, make: func(dst []byte) ([]byte, error) { return adapters.AppendVariant(dst, v) }, version: v.Version},
 				file{path: mv.Body, text: v.Body, version: v.Version})
 		}
 	}
@@ -172,6 +172,7 @@ func (s *Snapshot) writeTree(root, old string, at time.Time) error {
 	}
 	fl := startFlusher(root)
 	bufs := make([]*bufio.Writer, writers())
+	scratch := make([][]byte, len(bufs)) // each worker's buffer for made files
 	err = eachParallel(len(files), len(bufs), func(worker, i int) error {
 		f := &files[i]
 		if writeHook != nil {
@@ -186,7 +187,7 @@ func (s *Snapshot) writeTree(root, old string, at time.Time) error {
 		if f.stream != nil && bufs[worker] == nil {
 			bufs[worker] = bufio.NewWriterSize(nil, bufSize)
 		}
-		n, err := writeFile(d.new, name, f, bufs[worker])
+		n, err := writeFile(d.new, name, f, bufs[worker], &scratch[worker])
 		fl.wrote(n)
 		return err
 	})
@@ -238,14 +239,16 @@ func (f *flusher) stop() {
 }
 
 // writeFile creates name in dir holding the bytes of f, and says how
-// many it wrote; w buffers a streamed file.
-func writeFile(dir *folder, name string, f *file, w *bufio.Writer) (int64, error) {
+// many it wrote; w buffers a streamed file and scratch, reused from one
+// call to the next, holds a made one.
+func writeFile(dir *folder, name string, f *file, w *bufio.Writer, scratch *[]byte) (int64, error) {
 	var b []byte
 	if f.make != nil {
 		var err error
-		if b, err = f.make(); err != nil {
+		if b, err = f.make((*scratch)[:0]); err != nil {
 			return 0, fmt.Errorf("%s: %w", f.path, err)
 		}
+		*scratch = b
 	}
 	nf, err := dir.create(name)
 	if err != nil {
@@ -377,7 +380,7 @@ func reusableFiles(old string, files []file) map[string]bool {
 		}
 		if !checked && strings.HasSuffix(f.path, ".json") && !strings.HasSuffix(f.path, ".body.json") {
 			checked = true
-			now, err := f.make()
+			now, err := f.make(nil)
 			then, rerr := os.ReadFile(filepath.Join(old, filepath.FromSlash(f.path)))
 			if err != nil || rerr != nil || !bytes.Equal(now, then) {
 				return nil
