@@ -96,6 +96,9 @@ var yamlErrLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 // parseYAML decodes the YAML bytes into a node tree. A syntax error comes
 // back as a finding on the line yaml.v3 names.
 func parseYAML(src *Source, data []byte, lineOff int) (root *yaml.Node, f *Finding) {
+	if root, ok := parseFastYAML(data); ok {
+		return root, nil
+	}
 	var doc yaml.Node
 	err := func() (err error) {
 		defer func() {

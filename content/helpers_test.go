@@ -2,11 +2,14 @@ package content
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/chorus-dev/chorus/content/contenttest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -110,4 +113,28 @@ func validPos(t testing.TB, src *Source, p Position) {
 	if n := utf8.RuneCount(src.Data[start:end]); p.Column > n+1 {
 		t.Fatalf("position %v: line %d has only %d characters", p, p.Line, n)
 	}
+}
+
+// sampleFiles returns the files tests hold fast paths to: 30 generated
+// items (named generated-N.md) and the files of the example workspaces,
+// each keyed by its path.
+func sampleFiles(t *testing.T) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for i := range 30 {
+		item := contenttest.Item(i, Types[i%len(Types)], contenttest.Locales[i%len(contenttest.Locales)], 300)
+		files[fmt.Sprintf("generated-%d.md", i)] = []byte(item)
+	}
+	err := filepath.WalkDir(filepath.Join("..", "examples"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[p] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -117,7 +118,9 @@ func (it *Item) Body() []byte {
 // when keepSource is set. A large workspace checked as it loads (see
 // Options.Visit) then holds a few hundred bytes an item.
 func (it *Item) Shed(keepSource bool) {
-	kept := Item{ID: it.ID, Locale: it.Locale, File: it.File, Suppress: it.Suppress}
+	// The id and locale are cut from the front matter's text: copied,
+	// they let it go.
+	kept := Item{ID: strings.Clone(it.ID), Locale: strings.Clone(it.Locale), File: it.File, Suppress: it.Suppress}
 	if p, ok := it.Fields["id"]; ok {
 		kept.Fields = map[string]Position{"id": p}
 	}

@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -11,8 +10,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
-
-	"github.com/chorus-dev/chorus/content/contenttest"
 )
 
 // linkifyCases are bodies around the line parseMarkdown draws: URLs and
@@ -52,20 +49,10 @@ var linkifyCases = []string{
 // those of the full GFM parser.
 func TestParseMarkdownMatchesGFM(t *testing.T) {
 	bodies := append([]string(nil), linkifyCases...)
-	for i := range 30 {
-		item := contenttest.Item(i, Types[i%len(Types)], contenttest.Locales[i%len(contenttest.Locales)], 300)
-		bodies = append(bodies, item)
-	}
-	err := filepath.WalkDir(filepath.Join("..", "examples"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
-			return err
+	for path, data := range sampleFiles(t) {
+		if filepath.Ext(path) == ".md" {
+			bodies = append(bodies, string(data))
 		}
-		data, err := os.ReadFile(p)
-		bodies = append(bodies, string(data))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	linked := 0
 	for _, body := range bodies {
