@@ -23,6 +23,10 @@ type fastYAML struct {
 	lines [][]byte // slices of data without their '\n', capacity to its end
 	i     int      // the next line to read
 	slab  []yaml.Node
+	// stack holds the children of the nodes being read; each node's
+	// Content is then cut from kids at its exact size.
+	stack []*yaml.Node
+	kids  []*yaml.Node
 }
 
 // str returns b, a slice of p.data, as a substring of p.text: all of a
@@ -32,6 +36,20 @@ type fastYAML struct {
 func (p *fastYAML) str(b []byte) string {
 	off := cap(p.data) - cap(b)
 	return p.text[off : off+len(b)]
+}
+
+// children moves the nodes stacked since start into n.Content.
+func (p *fastYAML) children(n *yaml.Node, start int) {
+	k := len(p.stack) - start
+	if k == 0 {
+		return
+	}
+	if cap(p.kids)-len(p.kids) < k {
+		p.kids = make([]*yaml.Node, 0, max(k, 2*len(p.lines)))
+	}
+	n.Content = append(p.kids[len(p.kids):len(p.kids):len(p.kids)+k], p.stack[start:]...)
+	p.kids = p.kids[:len(p.kids)+k]
+	p.stack = p.stack[:start]
 }
 
 // node returns a new node from the document's slab of nodes.
@@ -133,10 +151,12 @@ func (p *fastYAML) nextIndent() int {
 // mapping reads a block mapping whose keys are indented by ind.
 func (p *fastYAML) mapping(ind int) (*yaml.Node, bool) {
 	m := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.i + 1, Column: ind + 1})
+	start := len(p.stack)
 	for {
 		line, li, more := p.nextLine()
 		switch {
 		case !more || li < ind:
+			p.children(m, start)
 			return m, true
 		case li > ind:
 			return nil, false
@@ -164,7 +184,7 @@ func (p *fastYAML) mapping(ind int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		m.Content = append(m.Content, key, val)
+		p.stack = append(p.stack, key, val)
 	}
 }
 
@@ -207,9 +227,11 @@ func (p *fastYAML) nested(ind, row, col int) (*yaml.Node, bool) {
 // indented by ind.
 func (p *fastYAML) sequence(ind int) (*yaml.Node, bool) {
 	s := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.i + 1, Column: ind + 1})
+	start := len(p.stack)
 	for {
 		line, li, more := p.nextLine()
 		if !more || li < ind || li == ind && line[ind] != '-' {
+			p.children(s, start)
 			return s, true
 		}
 		if li > ind || len(line) < ind+3 || line[ind+1] != ' ' {
@@ -220,7 +242,7 @@ func (p *fastYAML) sequence(ind int) (*yaml.Node, bool) {
 		if !ok || item.Kind != yaml.ScalarNode || item.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 			return nil, false
 		}
-		s.Content = append(s.Content, item)
+		p.stack = append(p.stack, item)
 	}
 }
 
@@ -254,8 +276,19 @@ func (p *fastYAML) value(v []byte, ind, row, col int) (*yaml.Node, bool) {
 // plain is a plain scalar with the tag yaml.v3 resolves for it.
 func (p *fastYAML) plain(v []byte, row, col int) *yaml.Node {
 	n := p.node(yaml.Node{Kind: yaml.ScalarNode, Value: p.str(v), Line: row, Column: col})
-	n.Tag = n.ShortTag()
+	if maybeNotStr(v[0]) {
+		n.Tag = n.ShortTag()
+	} else {
+		n.Tag = "!!str"
+	}
 	return n
+}
+
+// maybeNotStr reports whether yaml.v3 may resolve a plain scalar that
+// starts with c to something other than a string: a number, bool, null,
+// timestamp or merge key. It reads anything else as a string.
+func maybeNotStr(c byte) bool {
+	return '0' <= c && c <= '9' || bytes.IndexByte([]byte("+-.~<yYnNtTfFoO"), c) >= 0
 }
 
 // plainOK reports whether v reads as one plain scalar, in a flow list
@@ -309,6 +342,8 @@ func (p *fastYAML) flowList(v []byte, row, col int) *yaml.Node {
 		return s
 	}
 	at := col + 1 // column of inner[0]
+	start := len(p.stack)
+	defer p.children(s, start)
 	for len(inner) > 0 {
 		item, rest, more := bytes.Cut(inner, []byte(","))
 		lead := indentOf(item)
@@ -316,7 +351,7 @@ func (p *fastYAML) flowList(v []byte, row, col int) *yaml.Node {
 		if !plainOK(text, true) {
 			return nil
 		}
-		s.Content = append(s.Content, p.plain(text, row, at+utf8.RuneCount(item[:lead])))
+		p.stack = append(p.stack, p.plain(text, row, at+utf8.RuneCount(item[:lead])))
 		if !more {
 			break
 		}
