@@ -4,7 +4,6 @@
 package app
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"html"
@@ -171,12 +170,12 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		doc.Text = strings.TrimSpace(doc.Text + "\n\n" + strings.Join(terms.Add, "\n\n"))
 	}
 
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	// MarshalIndent sizes its buffer once, where an Encoder grows two.
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
 		return nil, err
 	}
+	body := string(append(b, '\n'))
 	fields := map[string]any{
 		"title":   doc.Title,
 		"summary": doc.Summary,
@@ -190,9 +189,9 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		Channel:   a.ID(),
 		MediaType: "application/json",
 		Ext:       ".json",
-		Body:      b.String(),
+		Body:      body,
 		Fields:    fields,
-		Metrics:   map[string]any{"json_bytes": b.Len()},
+		Metrics:   map[string]any{"json_bytes": len(body)},
 		Facts:     f,
 		Texts:     texts,
 	}
