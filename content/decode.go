@@ -37,8 +37,8 @@ type decoder struct {
 	overrides []string // overrides.<ch>.<field> paths in file order
 }
 
-func newDecoder(src *Source, lineOff int, channels []string) *decoder {
-	return &decoder{src: src, lineOff: lineOff, fields: make(map[string]Position, 32), channels: channels, budget: nodeBudget}
+func newDecoder(src *Source, lineOff int, channels []string, fields map[string]Position) *decoder {
+	return &decoder{src: src, lineOff: lineOff, fields: fields, channels: channels, budget: nodeBudget}
 }
 
 // pos converts a node's line and column into a file position.

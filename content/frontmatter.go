@@ -213,8 +213,7 @@ func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Findin
 	if yf != nil {
 		return it, []Finding{*yf}
 	}
-	d := newDecoder(src, fm.lineOff, channels)
-	d.fields = scratchFields.Get().(map[string]Position)
+	d := newDecoder(src, fm.lineOff, channels, scratchFields.Get().(map[string]Position))
 	defer func() {
 		// The item keeps a map of its own size; the decoder's goes back.
 		it.Fields = make(map[string]Position, len(d.fields))

@@ -96,8 +96,7 @@ func sameAsGFM(t *testing.T, body []byte) bool {
 	src := NewSource("content/a.md", body)
 	walk := func(doc ast.Node) *Item {
 		it := &Item{File: src.Path, Src: src, Doc: doc}
-		w := bodyWalker{it: it, body: body, arena: make([]byte, 0, len(body))}
-		w.walk()
+		walkBody(it)
 		return it
 	}
 	g, w := walk(got), walk(want)

@@ -443,7 +443,7 @@ func ParseConfig(data []byte, channels []string) (*Config, []Finding) {
 		return DefaultConfig(), []Finding{*yf}
 	}
 	cfg := &Config{}
-	d := newDecoder(src, 0, channels)
+	d := newDecoder(src, 0, channels, map[string]Position{})
 	if root != nil {
 		d.decode(root, reflect.ValueOf(cfg).Elem(), "")
 	}

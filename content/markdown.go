@@ -3,8 +3,10 @@ package content
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -114,8 +116,33 @@ func mayLinkify(doc ast.Node, body []byte) bool {
 func parseBody(it *Item) {
 	body := it.Body()
 	it.Doc = parseMarkdown(body)
-	w := bodyWalker{it: it, body: body, base: it.BodyOffset, arena: make([]byte, 0, len(body))}
+	walkBody(it)
+}
+
+// walkBody reads the body prose, links and switches of it from it.Doc.
+func walkBody(it *Item) {
+	w := bodyWalker{it: it, body: it.Body(), base: it.BodyOffset, walkBuffers: walkPool.Get().(*walkBuffers)}
 	w.walk()
+	w.walkBuffers.reset()
+	walkPool.Put(w.walkBuffers)
+}
+
+// walkBuffers are a bodyWalker's working buffers, reused from body to
+// body: what an item keeps is copied out of them at its exact size.
+type walkBuffers struct {
+	// the prose block being built
+	text  []byte
+	spans []Span
+	// finished blocks: their text and spans, in one arena each
+	arena    []byte
+	allSpans []Span
+	blocks   []proseBlock
+}
+
+var walkPool = sync.Pool{New: func() any { return new(walkBuffers) }}
+
+func (b *walkBuffers) reset() {
+	b.text, b.spans, b.arena, b.allSpans, b.blocks = b.text[:0], b.spans[:0], b.arena[:0], b.allSpans[:0], b.blocks[:0]
 }
 
 // HTML renders the body to HTML with the shared goldmark instance: raw
@@ -159,16 +186,10 @@ type bodyWalker struct {
 	body []byte
 	base int // file offset of body[0]
 
-	// the prose block being built, in buffers reused across blocks
-	text  []byte
-	spans []Span
-	gap   bool // something was left out since the last text
-
-	// finished blocks: their text and spans live in two arenas so that an
-	// item's body prose costs one string and one slice
-	arena    []byte
-	allSpans []Span
-	blocks   []proseBlock
+	// the prose block being built and the finished ones: an item's body
+	// prose costs one string and one slice of spans
+	*walkBuffers
+	gap bool // something was left out since the last text
 
 	defs     map[string]int // link reference label → body offset of its destination
 	defsDone bool
@@ -212,10 +233,11 @@ func (w *bodyWalker) walk() {
 		return ast.WalkContinue, nil
 	})
 	all := string(w.arena)
+	spans := slices.Clone(w.allSpans)
 	prose := make([]Prose, len(w.it.Prose), len(w.it.Prose)+len(w.blocks))
 	copy(prose, w.it.Prose)
 	for _, b := range w.blocks {
-		prose = append(prose, NewProse(w.it.Src, "body", b.kind, b.level, all[b.textStart:b.textEnd], w.allSpans[b.spanStart:b.spanEnd:b.spanEnd]))
+		prose = append(prose, NewProse(w.it.Src, "body", b.kind, b.level, all[b.textStart:b.textEnd], spans[b.spanStart:b.spanEnd:b.spanEnd]))
 	}
 	w.it.Prose = prose
 	w.it.Suppress = append(w.it.Suppress, buildSuppressions(w.it.Src, w.switches)...)
