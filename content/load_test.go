@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -524,5 +525,51 @@ func TestShedKeepsWhatFindingsNeed(t *testing.T) {
 		if (c.Src != nil) != keep || (keep && string(c.Body()) != string(it.Body())) {
 			t.Errorf("Shed(%v): source %v", keep, c.Src)
 		}
+	}
+}
+
+func TestVisit(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"content/a.md":              fm(""),
+		"content/b.md":              fm(""), // a duplicate of a.md's id
+		"content/c.md":              strings.Replace(fm(""), "spring-sale", "other", 1),
+		"content/broken.md":         "no front matter\n",
+		"styleguide/terms.yaml":     "terms: []\n",
+		"styleguide/notes.txt":      "not a style file\n",
+		"content/nested/d.zh-CN.md": fm(""),
+	})
+	var mu sync.Mutex
+	var visited []string
+	opts := Options{Channels: testChannels, Visit: func(ws *Workspace) func(*Item) []Finding {
+		if ws.Config == nil || ws.Config.Brand != "Acme" || len(ws.StyleFiles) != 1 || len(ws.Items) != 0 {
+			t.Errorf("Visit saw the workspace as %+v", ws)
+		}
+		return func(it *Item) []Finding {
+			mu.Lock()
+			visited = append(visited, it.File)
+			mu.Unlock()
+			return []Finding{{Pos: it.FieldPos("title"), Severity: Suggestion, Rule: "test.visit", Message: "seen " + it.Key()}}
+		}
+	}}
+	ws, err := Load(root, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(visited)
+	diffLines(t, visited, []string{"content/a.md", "content/b.md", "content/c.md", "content/nested/d.zh-CN.md"})
+	var seen []string
+	for _, f := range ws.Findings {
+		if f.Rule == "test.visit" {
+			seen = append(seen, f.Pos.File+" "+f.Message)
+		}
+	}
+	// b.md's finding goes with b.md, which is dropped as a duplicate.
+	diffLines(t, seen, []string{
+		"content/a.md seen spring-sale@en-US",
+		"content/c.md seen other@en-US",
+		"content/nested/d.zh-CN.md seen spring-sale@zh-CN",
+	})
+	if !slices.IsSortedFunc(ws.Findings, func(a, b Finding) int { return strings.Compare(a.Pos.File, b.Pos.File) }) {
+		t.Error("findings are not sorted by file")
 	}
 }
