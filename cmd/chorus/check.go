@@ -214,9 +214,11 @@ func checkedFiles(dir string, ws *content.Workspace, found []content.Finding, on
 			files = append(files, it.File)
 		}
 	}
-	for _, f := range found {
-		if f.Pos.File != "" {
+	last := ""
+	for _, f := range found { // sorted: a file's findings come together
+		if f.Pos.File != "" && f.Pos.File != last {
 			files = append(files, f.Pos.File)
+			last = f.Pos.File
 		}
 	}
 	slices.Sort(files)
