@@ -347,6 +347,9 @@ func (w *bodyWalker) addSource(start, stop int) {
 					seg, start = seg[1:], start+1
 				}
 				if len(seg) == 0 {
+					// Only spaces: the gap still waits for the next text,
+					// however goldmark happened to cut the run.
+					w.gap = true
 					return
 				}
 			case last == ' ' && isClosingPunct(seg[0]):
