@@ -55,8 +55,8 @@ type Options struct {
 	// runs on every item as soon as the item is parsed, on the loading
 	// goroutines, so items are checked while others are still being read.
 	// Its findings join the workspace's, unless the item is dropped as a
-	// duplicate. Without a Cache it may release parts of the item it has
-	// used (Prose, Links); with one, items are shared between loads and
-	// must be left as they are.
+	// duplicate. Without a Cache it may release what it has used of the
+	// item (Item.Shed keeps what findings about it need); with one, items
+	// are shared between loads and must be left as they are.
 	Visit func(ws *Workspace) func(*Item) []Finding
 }
