@@ -2,10 +2,10 @@ package site
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -14,39 +14,21 @@ import (
 	"github.com/chorus-dev/chorus/styleguide"
 )
 
-// fullDiff is Snapshot.Diff without its shortcut for reused entries:
-// every variant of both snapshots compared by version.
+// fullDiff is Snapshot.Diff without its shortcut for reused entries: it
+// diffs s against a snapshot of old's entries (what Diff reads) whose
+// variant maps are their own, so every variant of both is compared.
 func fullDiff(s, old *Snapshot) Changes {
-	var c Changes
-	for _, e := range s.Entries {
-		var o *Entry
-		if old != nil {
-			o = old.Entry(e.Item.ID, e.Item.Locale)
-		}
-		for ch, v := range e.Variants {
-			switch {
-			case o == nil || o.Variants[ch] == nil:
-				c = append(c, Change{Channel: ch, ID: e.Item.ID, Locale: e.Item.Locale, Kind: "added", Version: v.Version})
-			case o.Variants[ch].Version != v.Version:
-				c = append(c, Change{Channel: ch, ID: e.Item.ID, Locale: e.Item.Locale, Kind: "changed", Version: v.Version})
-			}
-		}
+	if old == nil {
+		return s.Diff(nil)
 	}
-	if old != nil {
-		for _, o := range old.Entries {
-			e := s.Entry(o.Item.ID, o.Item.Locale)
-			for ch := range o.Variants {
-				if e == nil || e.Variants[ch] == nil {
-					c = append(c, Change{Channel: ch, ID: o.Item.ID, Locale: o.Item.Locale, Kind: "removed"})
-				}
-			}
-		}
+	c := Snapshot{Entries: make([]*Entry, len(old.Entries)), byKey: make(map[string]*Entry, len(old.Entries))}
+	for i, e := range old.Entries {
+		e2 := *e
+		e2.Variants = maps.Clone(e.Variants)
+		c.Entries[i] = &e2
+		c.byKey[key(e.Item.ID, e.Item.Locale)] = &e2
 	}
-	sort.Slice(c, func(i, j int) bool {
-		a, b := c[i], c[j]
-		return a.Channel+"\x00"+a.ID+"\x00"+a.Locale < b.Channel+"\x00"+b.ID+"\x00"+b.Locale
-	})
-	return c
+	return s.Diff(&c)
 }
 
 // TestDiffSnapshots checks Snapshot.Diff, with its shortcut for reused
