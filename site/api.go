@@ -251,31 +251,30 @@ func (s *Server) tokens() []content.TokenConfig {
 
 func (s *Server) authOn() bool { return len(s.tokens()) > 0 }
 
-// guardTokens returns the tokens a request is checked against (none: it
-// is open), or answers 503 while chorus.yaml has errors and declares
-// tokens, so that a broken file never opens a guarded server; closed says
-// what stays closed.
-func (s *Server) guardTokens(w http.ResponseWriter, closed string) ([]content.TokenConfig, bool) {
-	if st := s.state.Load(); st != nil && st.authBroken {
-		writeError(w, http.StatusServiceUnavailable, "chorus.yaml has errors and declares tokens: "+closed+" until it is fixed")
-		return nil, false
-	}
-	return s.tokens(), true
+// tokenGate wraps next in a token check. While chorus.yaml has errors
+// and declares tokens it answers 503, so that a broken file never opens
+// a guarded server (closed says what stays closed); with no tokens it
+// lets every request through; otherwise check decides, given the tokens.
+func (s *Server) tokenGate(closed string, next http.Handler, check func(w http.ResponseWriter, r *http.Request, toks []content.TokenConfig)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if st := s.state.Load(); st != nil && st.authBroken {
+			writeError(w, http.StatusServiceUnavailable, "chorus.yaml has errors and declares tokens: "+closed+" until it is fixed")
+			return
+		}
+		toks := s.tokens()
+		if len(toks) == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		check(w, r, toks)
+	})
 }
 
 // auth requires a bearer token when chorus.yaml configures any. The
 // presented secret is hashed and compared in constant time with every
 // token, without stopping at the first match.
 func (s *Server) auth(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		toks, ok := s.guardTokens(w, "this endpoint stays closed")
-		if !ok {
-			return
-		}
-		if len(toks) == 0 {
-			next.ServeHTTP(w, r)
-			return
-		}
+	return s.tokenGate("this endpoint stays closed", next, func(w http.ResponseWriter, r *http.Request, toks []content.TokenConfig) {
 		secret, ok := bearerToken(r)
 		if !ok {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="chorus"`)

@@ -59,15 +59,7 @@ const previewCookie = "chorus_token"
 // it, so the secret does not stay in the address bar or the history.
 // Scripts may send Authorization: Bearer instead.
 func (s *Server) previewAuth(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		toks, ok := s.guardTokens(w, "the preview stays closed")
-		if !ok {
-			return
-		}
-		if len(toks) == 0 {
-			next.ServeHTTP(w, r)
-			return
-		}
+	return s.tokenGate("the preview stays closed", next, func(w http.ResponseWriter, r *http.Request, toks []content.TokenConfig) {
 		q := r.URL.Query()
 		if secret := q.Get("token"); secret != "" {
 			if i := matchToken(toks, secret); i >= 0 && len(toks[i].Channels) == 0 {
