@@ -16,36 +16,44 @@ import (
 
 // parseLocale reads a BCP 47 locale; an empty or unreadable one is English.
 func parseLocale(locale string) language.Tag {
-	localeTags.RLock()
-	tag, ok := localeTags.m[locale]
-	localeTags.RUnlock()
-	if ok {
+	if tag, ok := localeTags.get(locale); ok {
 		return tag
 	}
-	tag = language.English
+	tag := language.English
 	if t, err := language.Parse(strings.ReplaceAll(strings.TrimSpace(locale), "_", "-")); err == nil && t != language.Und {
 		tag = t
 	}
-	localeTags.Lock()
-	if localeTags.m == nil {
-		localeTags.m = make(map[string]language.Tag)
-	}
-	if len(localeTags.m) < maxLocaleTags {
-		localeTags.m[locale] = tag
-	}
-	localeTags.Unlock()
+	localeTags.put(locale, tag)
 	return tag
 }
 
 // localeTags remembers parseLocale's answers: a workspace has a handful
 // of locales, and every fitted, formatted and scanned text reads one.
-// Past maxLocaleTags distinct strings the rest are parsed each time.
-var localeTags struct {
-	sync.RWMutex
-	m map[string]language.Tag
+var localeTags = memo[language.Tag]{max: 256}
+
+// memo remembers the answers of a pure function by a string key. Past max
+// keys it starts over, so that odd input cannot grow it without bound.
+type memo[V any] struct {
+	mu  sync.RWMutex
+	m   map[string]V
+	max int
 }
 
-const maxLocaleTags = 256
+func (c *memo[V]) get(key string) (V, bool) {
+	c.mu.RLock()
+	v, ok := c.m[key]
+	c.mu.RUnlock()
+	return v, ok
+}
+
+func (c *memo[V]) put(key string, v V) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= c.max {
+		c.m = make(map[string]V)
+	}
+	c.m[key] = v
+	c.mu.Unlock()
+}
 
 // FormatPrice formats a decimal amount in an ISO 4217 currency for a
 // locale: "$79.99" (en-US USD), "￥499.00" (zh-CN CNY), "79,99 €" (el-GR
@@ -60,6 +68,21 @@ const maxLocaleTags = 256
 // not a plain decimal ("79.99", "-5", "1200.5") or too long for int64 is
 // returned as "79.99 USD"-style text rather than guessed at.
 func FormatPrice(locale, amount, currencyCode string) string {
+	key := locale + "\x00" + amount + "\x00" + currencyCode
+	if s, ok := prices.get(key); ok {
+		return s
+	}
+	s := formatPrice(locale, amount, currencyCode)
+	prices.put(key, s)
+	return s
+}
+
+// prices remembers FormatPrice's answers: every channel of an item, and
+// the fact check after them, formats the item's price again, and the
+// printer x/text builds for it costs far more than a lookup.
+var prices = memo[string]{max: 4096}
+
+func formatPrice(locale, amount, currencyCode string) string {
 	tag := parseLocale(locale)
 	code := strings.ToUpper(strings.TrimSpace(currencyCode))
 	amount = strings.TrimSpace(amount)
