@@ -9,14 +9,6 @@ import (
 	"github.com/chorus-dev/chorus/content"
 )
 
-// tagRE matches one start or end tag as goldmark writes them: a name, then
-// attributes that are bare or double-quoted (goldmark escapes '"' inside
-// values), then an optional self-closing slash.
-var tagRE = regexp.MustCompile(`^<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?)*)\s*/?>`)
-
-// attrRE matches one attribute inside tagRE's attribute run.
-var attrRE = regexp.MustCompile(`([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?`)
-
 // bodyTags are the elements Markdown (CommonMark and GFM) renders to.
 var bodyTags = map[string]bool{
 	"a": true, "blockquote": true, "br": true, "code": true, "del": true, "em": true,
@@ -106,32 +98,129 @@ func CleanBody(s, base string) string {
 		}
 		b.WriteString(s[:i])
 		s = s[i:]
-		m := tagRE.FindStringSubmatch(s)
-		if m == nil || !bodyTags[strings.ToLower(m[2])] {
+		n, closing, name, attrs := scanTag(s)
+		if n == 0 || !bodyTags[strings.ToLower(name)] {
 			b.WriteString("&lt;")
 			s = s[1:]
 			continue
 		}
-		s = s[len(m[0]):]
-		name := strings.ToLower(m[2])
-		if m[1] == "/" {
-			b.WriteString("</" + name + ">")
+		s = s[n:]
+		name = strings.ToLower(name)
+		if closing {
+			b.WriteString("</")
+			b.WriteString(name)
+			b.WriteByte('>')
 			continue
 		}
-		b.WriteString("<" + name)
-		for _, a := range attrRE.FindAllStringSubmatch(m[3], -1) {
-			key, val := strings.ToLower(a[1]), html.UnescapeString(a[2])
+		b.WriteByte('<')
+		b.WriteString(name)
+		for attrs != "" {
+			var key, val string
+			key, val, attrs = nextAttr(attrs)
+			key, val = strings.ToLower(key), html.UnescapeString(val)
 			if !bodyAttrs[key] || !attrAllowed(name, key, val) {
 				continue
 			}
 			if key == "href" || key == "src" {
 				val = absolute(base, val)
 			}
-			b.WriteString(" " + key + `="` + html.EscapeString(val) + `"`)
+			b.WriteByte(' ')
+			b.WriteString(key)
+			b.WriteString(`="`)
+			b.WriteString(html.EscapeString(val))
+			b.WriteByte('"')
 		}
-		b.WriteString(">")
+		b.WriteByte('>')
 	}
 }
+
+// scanTag reads the start or end tag that s starts with, in the shape
+// goldmark writes: '<', an optional '/', a name, attributes that are
+// bare or have a double-quoted value without '"', '<' or '>', white
+// space, an optional self-closing '/', and '>'. It returns the tag's
+// length (0 when s does not start with such a tag), whether it is an end
+// tag, its name as written, and its run of attributes for nextAttr. Each
+// part has only one way to match, so one pass without backtracking finds
+// the tag the regular expression
+//
+//	^<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?)*)\s*/?>
+//
+// finds.
+func scanTag(s string) (n int, closing bool, name, attrs string) {
+	i := 1
+	if i < len(s) && s[i] == '/' {
+		closing = true
+		i++
+	}
+	start := i
+	if i >= len(s) || !isLetter(s[i]) {
+		return 0, false, "", ""
+	}
+	for i++; i < len(s) && (isLetter(s[i]) || isDigit(s[i])); i++ {
+	}
+	name = s[start:i]
+	runStart, runEnd := i, i
+	for {
+		j := i
+		for j < len(s) && isSpace(s[j]) {
+			j++
+		}
+		if j == i || j >= len(s) || !isAttrStart(s[j]) {
+			break
+		}
+		for j++; j < len(s) && isAttrChar(s[j]); j++ {
+		}
+		if strings.HasPrefix(s[j:], `="`) {
+			end := strings.IndexAny(s[j+2:], `"<>`)
+			if end < 0 || s[j+2+end] != '"' {
+				return 0, false, "", ""
+			}
+			j += 2 + end + 1
+		}
+		i, runEnd = j, j
+	}
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	if i < len(s) && s[i] == '/' {
+		i++
+	}
+	if i >= len(s) || s[i] != '>' {
+		return 0, false, "", ""
+	}
+	return i + 1, closing, name, s[runStart:runEnd]
+}
+
+// nextAttr reads the first attribute of a run scanTag returned: its
+// name, its value without the quotes ("" when it has none) and the rest
+// of the run.
+func nextAttr(run string) (key, val, rest string) {
+	i := 0
+	for i < len(run) && isSpace(run[i]) {
+		i++
+	}
+	start := i
+	for i < len(run) && isAttrChar(run[i]) {
+		i++
+	}
+	key = run[start:i]
+	if strings.HasPrefix(run[i:], `="`) {
+		end := i + 2 + strings.IndexByte(run[i+2:], '"')
+		val, i = run[i+2:end], end+1
+	}
+	return key, val, run[i:]
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// isSpace is the \s class of Go regular expressions.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+func isAttrStart(c byte) bool { return isLetter(c) || c == '_' || c == ':' }
+
+func isAttrChar(c byte) bool { return isAttrStart(c) || isDigit(c) || c == '-' || c == '.' }
 
 // attrAllowed vets an attribute value: links and sources must be safe
 // URLs, and an input may only be a task-list checkbox.
