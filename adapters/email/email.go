@@ -125,6 +125,8 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	m.Terms = terms.Add
 
 	var hb bytes.Buffer
+	// The template's own markup is about 6 kB.
+	hb.Grow(len(m.Body) + 8192)
 	if err := htmlTmpl.Execute(&hb, m); err != nil {
 		return nil, err
 	}
