@@ -3,10 +3,10 @@ package email
 import (
 	"encoding/base64"
 	"mime/multipart"
-	"mime/quotedprintable"
 	"net/mail"
 	"net/textproto"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -46,17 +46,42 @@ func buildMessage(in *adapters.Input, cfg *content.Config, subject, text, html s
 	boundary := "chorus-" + hash(32, text, html)
 	add("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
 
+	// Both parts are encoded first, into one scratch buffer, so that the
+	// message is written into a buffer of its exact size.
+	bp := qpBuffers.Get().(*[]byte)
+	qp := appendQP((*bp)[:0], text)
+	split := len(qp)
+	qp = appendQP(qp, html)
+	defer func() {
+		if cap(qp) <= maxQPBuffer {
+			*bp = qp[:0]
+			qpBuffers.Put(bp)
+		}
+	}()
+
+	n := len(qp) + 512 // the parts' boundaries and headers take about 300
+	for _, line := range h {
+		n += len(line) + 2
+	}
 	var b strings.Builder
-	b.Grow(qpSize(text) + qpSize(html) + 1024)
-	b.WriteString(strings.Join(h, "\r\n"))
+	b.Grow(n)
+	for i, line := range h {
+		if i > 0 {
+			b.WriteString("\r\n")
+		}
+		b.WriteString(line)
+	}
 	b.WriteString("\r\n\r\n")
 	mw := multipart.NewWriter(&b)
 	if err := mw.SetBoundary(boundary); err != nil {
 		return ""
 	}
-	for _, p := range []struct{ typ, body string }{
-		{"text/plain; charset=utf-8", text},
-		{"text/html; charset=utf-8", html},
+	for _, p := range []struct {
+		typ  string
+		body []byte
+	}{
+		{"text/plain; charset=utf-8", qp[:split]},
+		{"text/html; charset=utf-8", qp[split:]},
 	} {
 		w, err := mw.CreatePart(textproto.MIMEHeader{
 			"Content-Type":              {p.typ},
@@ -65,11 +90,7 @@ func buildMessage(in *adapters.Input, cfg *content.Config, subject, text, html s
 		if err != nil {
 			return ""
 		}
-		qp := quotedprintable.NewWriter(w)
-		if _, err := qp.Write([]byte(p.body)); err != nil {
-			return ""
-		}
-		if err := qp.Close(); err != nil {
+		if _, err := w.Write(p.body); err != nil {
 			return ""
 		}
 	}
@@ -79,23 +100,69 @@ func buildMessage(in *adapters.Input, cfg *content.Config, subject, text, html s
 	return b.String()
 }
 
-// qpSize is about the length of s quoted-printable encoded, a little
-// over rather than under: a byte other than printable ASCII, space or a
-// line end takes three, a line end two, and a soft line break "=\r\n"
-// ends lines of at least 72 characters.
-func qpSize(s string) int {
-	n := 0
+// qpBuffers are the scratch buffers buildMessage encodes the parts into;
+// one grown past maxQPBuffer is left to the collector.
+var qpBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxQPBuffer = 1 << 20
+
+// qpLineMax is the longest quoted-printable line, soft break included.
+const qpLineMax = 76
+
+// appendQP appends s quoted-printable encoded to dst, byte for byte as
+// mime/quotedprintable's Writer (not in binary mode) writes it when s is
+// written and the Writer closed: printable ASCII, spaces and tabs as they
+// are but '=' and white space before a line end, every other byte as
+// "=XX"; CR, LF and CRLF as CRLF; a soft line break "=\r\n" before a line
+// would pass 76 characters. It works in dst, without the Writer's line
+// buffer and its write per line.
+func appendQP(dst []byte, s string) []byte {
+	line := len(dst) // where the current line starts
+	cr := false      // the last line end written was a CR
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= ' ' && c <= '~' && c != '=' || c == '\t':
-			n++
+		c := s[i]
+		switch {
 		case c == '\n' || c == '\r':
-			n += 2
+			if cr && c == '\n' {
+				cr = false
+				continue
+			}
+			cr = c == '\r'
+			dst = qpEncodeLastSpace(dst, &line)
+			dst = append(dst, '\r', '\n')
+			line = len(dst)
+		case c >= '!' && c <= '~' && c != '=' || c == ' ' || c == '\t':
+			if len(dst)-line == qpLineMax-1 {
+				dst = append(dst, '=', '\r', '\n')
+				line = len(dst)
+			}
+			dst = append(dst, c)
+			cr = false
 		default:
-			n += 3
+			dst = qpEncode(dst, &line, c)
 		}
 	}
-	return n + n/24 + 16
+	return qpEncodeLastSpace(dst, &line)
+}
+
+// qpEncode appends c as "=XX", after a soft line break when the line has
+// no room for it.
+func qpEncode(dst []byte, line *int, c byte) []byte {
+	if qpLineMax-1-(len(dst)-*line) < 3 {
+		dst = append(dst, '=', '\r', '\n')
+		*line = len(dst)
+	}
+	const upperhex = "0123456789ABCDEF"
+	return append(dst, '=', upperhex[c>>4], upperhex[c&0x0f])
+}
+
+// qpEncodeLastSpace encodes a space or tab that ends the current line,
+// which a reader could not tell from padding.
+func qpEncodeLastSpace(dst []byte, line *int) []byte {
+	if n := len(dst); n > *line && (dst[n-1] == ' ' || dst[n-1] == '\t') {
+		return qpEncode(dst[:n-1], line, dst[n-1])
+	}
+	return dst
 }
 
 // fromHeader is the From address: chorus.yaml's email.from when it parses
