@@ -42,6 +42,9 @@ var linkifyCases = []string{
 	"line one\nwww.acme.example/path?q=1 next line\n",
 	"0\t \n0", "0 \t\n0", "0\v \n0", "0\f\n0", "a  \nb", "a\t\nb", "a \r\nb", "a\\\r\nb",
 	"a\r \r\nb", "a \u00a0\nb", "# h \t\n", "a\r\n\r\nb  \r\n",
+	// spaces after left-out code, cut at a '!' without linkify and at
+	// each space with it
+	"A `0` ! 0", "a `b`  ! c!\n", "a `b` !\n",
 }
 
 // TestParseMarkdownMatchesGFM checks that skipping linkify never changes

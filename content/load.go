@@ -178,7 +178,7 @@ func (l *loader) loadFile(rel contentFile) fileResult {
 			return r
 		}
 	}
-	it, fs := ParseItem(rel.path, data, l.cfg, l.opts.Channels)
+	it, fs := parseItem(rel.path, data, l.cfg, l.opts.Channels, l.opts.ProseOnly)
 	if it != nil && l.opts.ProseOnly {
 		it.Doc = nil
 	}
@@ -194,6 +194,11 @@ func (l *loader) loadFile(rel contentFile) fileResult {
 // is nil when the file has errors that make it unusable; the findings say
 // why.
 func ParseItem(rel string, data []byte, cfg *Config, channels []string) (*Item, []Finding) {
+	return parseItem(rel, data, cfg, channels, false)
+}
+
+// parseItem is ParseItem; with proseOnly the item's Doc may be left nil.
+func parseItem(rel string, data []byte, cfg *Config, channels []string, proseOnly bool) (*Item, []Finding) {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
@@ -216,7 +221,7 @@ func ParseItem(rel string, data []byte, cfg *Config, channels []string) (*Item, 
 			return nil, fs
 		}
 	}
-	parseBody(it)
+	parseBody(it, proseOnly)
 	switch {
 	case len(it.Channels) > 0:
 		it.Resolved = append([]string(nil), it.Channels...)

@@ -112,10 +112,13 @@ func mayLinkify(doc ast.Node, body []byte) bool {
 }
 
 // parseBody parses the Markdown body of it (Body()) and fills Doc, the body
-// prose, the body links and the inline switches.
-func parseBody(it *Item) {
-	body := it.Body()
-	it.Doc = parseMarkdown(body)
+// prose, the body links and the inline switches. With proseOnly, Doc may
+// be left nil: a plain body is read without a syntax tree (fastProse).
+func parseBody(it *Item, proseOnly bool) {
+	if proseOnly && fastProse(it) {
+		return
+	}
+	it.Doc = parseMarkdown(it.Body())
 	walkBody(it)
 }
 
@@ -190,6 +193,11 @@ type bodyWalker struct {
 	// prose costs one string and one slice of spans
 	*walkBuffers
 	gap bool // something was left out since the last text
+	// gapSpaces: the text since the gap was only spaces, dropped; the
+	// next text goes on dropping them. How goldmark cuts a run of text
+	// into nodes differs with the extensions it runs, and the text read
+	// must not.
+	gapSpaces bool
 
 	defs     map[string]int // link reference label → body offset of its destination
 	defsDone bool
@@ -232,6 +240,12 @@ func (w *bodyWalker) walk() {
 		}
 		return ast.WalkContinue, nil
 	})
+	w.finish()
+}
+
+// finish turns the finished blocks into the item's body prose and adds
+// the suppressions the switches make.
+func (w *bodyWalker) finish() {
 	all := string(w.arena)
 	spans := slices.Clone(w.allSpans)
 	prose := make([]Prose, len(w.it.Prose), len(w.it.Prose)+len(w.blocks))
@@ -245,10 +259,22 @@ func (w *bodyWalker) walk() {
 
 // block turns one block's inline content into a Prose.
 func (w *bodyWalker) block(n ast.Node, kind BlockKind, level int) {
-	w.text, w.spans, w.gap = w.text[:0], w.spans[:0], false
+	w.startBlock()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		w.inline(c)
 	}
+	w.endBlock(kind, level, blockStart(n))
+}
+
+// startBlock starts the text of a new block.
+func (w *bodyWalker) startBlock() {
+	w.text, w.spans, w.gap, w.gapSpaces = w.text[:0], w.spans[:0], false, false
+}
+
+// endBlock finishes the block whose text was added since startBlock;
+// start is the body offset where the block's text begins, the anchor of
+// a block whose text has no bytes of its own in the file.
+func (w *bodyWalker) endBlock(kind BlockKind, level, start int) {
 	txt := bytes.TrimRight(w.text, " ")
 	if len(txt) == 0 {
 		return
@@ -265,7 +291,7 @@ func (w *bodyWalker) block(n ast.Node, kind BlockKind, level int) {
 	w.allSpans = append(w.allSpans, spans...)
 	if len(spans) == 0 {
 		// Only decoded references: anchor the text at the block start.
-		w.allSpans = append(w.allSpans, Span{TextOff: len(txt), FileOff: w.base + blockStart(n)})
+		w.allSpans = append(w.allSpans, Span{TextOff: len(txt), FileOff: w.base + start})
 	}
 	b.textEnd, b.spanEnd = len(w.arena), len(w.allSpans)
 	w.blocks = append(w.blocks, b)
@@ -338,18 +364,17 @@ func (w *bodyWalker) addSource(start, stop int) {
 	}
 	seg := w.body[start:stop]
 	if w.gap {
-		w.gap = false
 		if len(w.text) > 0 {
 			last := w.text[len(w.text)-1]
 			switch {
-			case last == ' ' && seg[0] == ' ':
+			case last == ' ' && (seg[0] == ' ' || w.gapSpaces):
 				for len(seg) > 0 && seg[0] == ' ' {
 					seg, start = seg[1:], start+1
 				}
 				if len(seg) == 0 {
 					// Only spaces: the gap still waits for the next text,
 					// however goldmark happened to cut the run.
-					w.gap = true
+					w.gapSpaces = true
 					return
 				}
 			case last == ' ' && isClosingPunct(seg[0]):
@@ -358,6 +383,7 @@ func (w *bodyWalker) addSource(start, stop int) {
 				w.addSpace()
 			}
 		}
+		w.gap, w.gapSpaces = false, false
 	}
 	if bytes.IndexByte(seg, '\\') < 0 && bytes.IndexByte(seg, '&') < 0 {
 		w.appendMapped(seg, w.base+start)
@@ -412,7 +438,7 @@ func (w *bodyWalker) addFree(b []byte) {
 	if len(b) == 0 {
 		return
 	}
-	w.gap = false
+	w.gap, w.gapSpaces = false, false
 	w.text = append(w.text, b...)
 }
 
