@@ -231,14 +231,17 @@ func langTag(loc string) string {
 	return loc
 }
 
-// hash is a short, stable hex digest of parts.
+// hash is a short, stable hex digest of parts, each followed by a zero
+// byte. The parts are copied into a scratch buffer and hashed at once:
+// writing a string to a hash.Hash would copy it into a fresh []byte.
 func hash(n int, parts ...string) string {
-	h := sha256.New()
+	buf := getScratch()
 	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
+		buf = append(append(buf, p...), 0)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:n]
+	sum := sha256.Sum256(buf)
+	putScratch(buf)
+	return hex.EncodeToString(sum[:])[:n]
 }
 
 // styledTags are the elements of the sanitised body that get inline

@@ -48,16 +48,10 @@ func buildMessage(in *adapters.Input, cfg *content.Config, subject, text, html s
 
 	// Both parts are encoded first, into one scratch buffer, so that the
 	// message is written into a buffer of its exact size.
-	bp := qpBuffers.Get().(*[]byte)
-	qp := appendQP((*bp)[:0], text)
+	qp := appendQP(getScratch(), text)
 	split := len(qp)
 	qp = appendQP(qp, html)
-	defer func() {
-		if cap(qp) <= maxQPBuffer {
-			*bp = qp[:0]
-			qpBuffers.Put(bp)
-		}
-	}()
+	defer putScratch(qp)
 
 	n := len(qp) + 512 // the parts' boundaries and headers take about 300
 	for _, line := range h {
@@ -100,11 +94,22 @@ func buildMessage(in *adapters.Input, cfg *content.Config, subject, text, html s
 	return b.String()
 }
 
-// qpBuffers are the scratch buffers buildMessage encodes the parts into;
-// one grown past maxQPBuffer is left to the collector.
-var qpBuffers = sync.Pool{New: func() any { return new([]byte) }}
+// scratch holds the buffers buildMessage encodes the parts into and hash
+// hashes in; one grown past maxScratch is left to the collector.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
-const maxQPBuffer = 1 << 20
+const maxScratch = 1 << 20
+
+// getScratch returns an empty buffer from scratch.
+func getScratch() []byte { return (*scratch.Get().(*[]byte))[:0] }
+
+// putScratch gives b back to scratch; b must not be used after.
+func putScratch(b []byte) {
+	if cap(b) <= maxScratch {
+		b = b[:0]
+		scratch.Put(&b)
+	}
+}
 
 // qpLineMax is the longest quoted-printable line, soft break included.
 const qpLineMax = 76
