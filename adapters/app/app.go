@@ -118,7 +118,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		Publish: utc(it.Publish),
 		Expire:  utc(it.Expire),
 		HTML:    web.BodyHTML(it, base),
-		Text:    web.StripTags(it.PlainText()),
+		Text:    web.PlainBody(it),
 	}
 	f := d.Facts
 	if d.Price != "" || d.Code != "" || d.EndsLine != "" {

@@ -111,7 +111,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		C:           web.Palette(in.Guide),
 	}
 	m.Body = template.HTML(styleBody(web.BodyHTML(it, cfg.BaseURL), m.C))
-	body := web.StripTags(it.PlainText())
+	body := web.PlainBody(it)
 
 	texts := []adapters.Text{subject, pre, title, summary}
 	if img.URL != "" && img.Alt != "" {

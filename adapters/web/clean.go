@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chorus-dev/chorus/adapters"
 	"github.com/chorus-dev/chorus/content"
 )
 
@@ -63,6 +64,18 @@ func BodyHTML(it *content.Item, base string) string {
 	bodies.Unlock()
 	return h
 }
+
+// PlainBody is the item's body as plain text (Item.PlainText) with
+// anything tag-shaped removed (StripTags), as the web, email and app
+// channels show it and check it for claims. Each item's is made once.
+func PlainBody(it *content.Item) string {
+	if it == nil {
+		return ""
+	}
+	return plainBodies.Get(it, func(it *content.Item) string { return StripTags(it.PlainText()) })
+}
+
+var plainBodies adapters.PerItem[string]
 
 // bodies remembers BodyHTML's renderings by body text and its results by
 // base and body text, for up to maxBodies calls that missed; past that it

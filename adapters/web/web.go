@@ -54,7 +54,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		texts = append(texts, adapters.Text{Field: "image.alt", Text: img.Alt})
 	}
 	texts = append(texts, d.Texts()...)
-	terms := adapters.NeedTerms(in, a.ID(), d.CTALink != "", TextsOf(texts), StripTags(it.PlainText()))
+	terms := adapters.NeedTerms(in, a.ID(), d.CTALink != "", TextsOf(texts), PlainBody(it))
 	if t, ok := terms.Text(); ok {
 		texts = append(texts, t)
 	}
