@@ -343,16 +343,38 @@ var jsonPlain = func() (t [256]bool) {
 	return t
 }()
 
-// appendJSONString appends s as a JSON string exactly as encoding/json
-// writes it with HTML escaping off: quotes, backslashes and control
-// characters escaped, invalid UTF-8 as U+FFFD, and U+2028 and U+2029
-// escaped.
-func appendJSONString(dst []byte, s string) []byte {
+// jsonHTMLSafe is jsonPlain less '<', '>' and '&', which json.Marshal
+// escapes.
+var jsonHTMLSafe = func() (t [256]bool) {
+	t = jsonPlain
+	t['<'], t['>'], t['&'] = false, false, false
+	return t
+}()
+
+// AppendJSONString appends s as a JSON string exactly as encoding/json
+// writes it: quotes, backslashes and control characters escaped, invalid
+// UTF-8 as U+FFFD, and U+2028 and U+2029 escaped; with escapeHTML also
+// '<', '>' and '&', as json.Marshal does, else as an Encoder with
+// SetEscapeHTML(false) does.
+func AppendJSONString(dst []byte, s string, escapeHTML bool) []byte {
+	if escapeHTML {
+		return appendJSONStringWith(dst, s, &jsonHTMLSafe)
+	}
+	return appendJSONStringWith(dst, s, &jsonPlain)
+}
+
+// appendJSONString is AppendJSONString with HTML escaping off, as the
+// envelope is written.
+func appendJSONString(dst []byte, s string) []byte { return appendJSONStringWith(dst, s, &jsonPlain) }
+
+// appendJSONStringWith writes the bytes plain marks as they are and
+// escapes the rest of ASCII.
+func appendJSONStringWith(dst []byte, s string, plain *[256]bool) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		b := s[i]
-		if jsonPlain[b] {
+		if plain[b] {
 			i++
 			continue
 		}

@@ -4,7 +4,6 @@
 package app
 
 import (
-	"encoding/json"
 	"errors"
 	"html"
 	"strings"
@@ -170,11 +169,8 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		doc.Text = strings.TrimSpace(doc.Text + "\n\n" + strings.Join(terms.Add, "\n\n"))
 	}
 
-	// MarshalIndent sizes its buffer once, where an Encoder grows two.
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return nil, err
-	}
+	// HTML escaping makes the encoded strings a little longer.
+	b := appendDoc(make([]byte, 0, len(doc.HTML)*3/2+len(doc.Text)+1024), &doc)
 	body := string(append(b, '\n'))
 	fields := map[string]any{
 		"title":   doc.Title,
