@@ -1,6 +1,9 @@
 package adapters
 
-import "unicode"
+import (
+	"sync"
+	"unicode"
+)
 
 // This file finds URLs the way twitter-text's extractUrlsWithIndices does
 // (https://github.com/twitter/twitter-text, Apache License 2.0), so that
@@ -33,7 +36,15 @@ type urlScanner struct {
 }
 
 func newURLScanner(rs []rune) *urlScanner {
-	u := &urlScanner{rs: rs, runEnd: make([]int32, len(rs)+1), best: make([]int32, len(rs)+1)}
+	u := urlScanners.Get().(*urlScanner)
+	u.rs = rs
+	n := len(rs) + 1
+	if cap(u.runEnd) < n {
+		u.runEnd, u.best = make([]int32, n), make([]int32, n)
+	} else {
+		u.runEnd, u.best = u.runEnd[:n], u.best[:n]
+		clear(u.best)
+	}
 	u.runEnd[len(rs)] = int32(len(rs))
 	for i := len(rs) - 1; i >= 0; i-- {
 		switch {
@@ -46,6 +57,20 @@ func newURLScanner(rs []rune) *urlScanner {
 		}
 	}
 	return u
+}
+
+// urlScanners are the scanners extractURLs is done with, for their memos;
+// one for a text longer than maxPooledScan is left to the collector.
+var urlScanners = sync.Pool{New: func() any { return new(urlScanner) }}
+
+const maxPooledScan = 1 << 16
+
+// release gives u back to urlScanners; u must not be used after.
+func (u *urlScanner) release() {
+	u.rs = nil
+	if cap(u.runEnd) <= maxPooledScan {
+		urlScanners.Put(u)
+	}
 }
 
 // extractURLs returns the URLs in rs in order. Without withoutProtocol,
@@ -66,6 +91,7 @@ func extractURLs(rs []rune, withoutProtocol bool) []urlSpan {
 		return nil
 	}
 	u := newURLScanner(rs)
+	defer u.release()
 	var out []urlSpan
 	for from := 0; from <= len(rs); {
 		m, ok := u.search(from)
