@@ -42,6 +42,15 @@ func Clean(s string) string {
 		}
 		s = openLike.ReplaceAllString(s, "$1")
 	}
+	if isClean(s) {
+		return s
+	}
+	return collapse(s)
+}
+
+// collapse drops control characters and turns every run of white space
+// into one space, none at the ends.
+func collapse(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -60,6 +69,38 @@ func Clean(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isClean reports whether collapse would give s, valid UTF-8, back as it
+// is: no control characters, and no white space but single spaces between
+// other characters.
+func isClean(s string) bool {
+	space := true // a space at the start is dropped
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case c < 0x20 || c == 0x7f:
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return false
+		}
+		space = false
+		i += n
+	}
+	return s == "" || !space // nor at the end
 }
 
 // StripURLs removes every URL written out in s and tidies the spaces it
