@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/chorus-dev/chorus/styleguide"
 )
@@ -33,8 +34,28 @@ var (
 
 // Palette returns the brand's colors from the style guide (which may be
 // nil). Names and values that could not be written safely into CSS or SVG
-// are left out; roles the palette lacks get neutral defaults.
+// are left out; roles the palette lacks get neutral defaults. A compiled
+// guide does not change, so the last guide's colors are remembered: the
+// web, email and signage channels of every item ask. All is shared and
+// must not be modified.
 func Palette(g *styleguide.Guide) Colors {
+	if p := lastPalette.Load(); p != nil && p.g == g {
+		return p.c
+	}
+	c := palette(g)
+	lastPalette.Store(&guidePalette{g, c})
+	return c
+}
+
+// guidePalette is one guide's Palette.
+type guidePalette struct {
+	g *styleguide.Guide
+	c Colors
+}
+
+var lastPalette atomic.Pointer[guidePalette]
+
+func palette(g *styleguide.Guide) Colors {
 	var all []Color
 	if g != nil {
 		for name, value := range g.Palette().Colors {
