@@ -1,6 +1,7 @@
 package adapters
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -284,9 +285,51 @@ func FuzzSMS(f *testing.F) {
 	})
 }
 
-// FuzzGraphemesASCII checks Graphemes' ASCII shortcut against uniseg.
+// TestGraphemesStandingAlone checks the shortcut for code points that
+// stand alone against uniseg: every such code point of the BMP, in runs
+// that mix them with each other, ASCII, CR LF and code points that join.
+func TestGraphemesStandingAlone(t *testing.T) {
+	var alone []rune
+	for r := rune(0x80); r < 0x10000; r++ {
+		if standsAlone(r) {
+			alone = append(alone, r)
+		}
+	}
+	if len(alone) < 40000 {
+		t.Fatalf("only %d code points stand alone", len(alone))
+	}
+	for _, r := range []rune{'α', 'Ω', '中', '，', '€', '…', '\u00e9'} {
+		if !standsAlone(r) {
+			t.Errorf("%q does not stand alone", r)
+		}
+	}
+	for _, r := range []rune{'\u0301', '\u200d', '\u0e33', '\u1100', '\uac00', '\U0001F1E6', '\u0600'} {
+		if standsAlone(r) {
+			t.Errorf("%U stands alone", r)
+		}
+	}
+	extra := []string{"a", " ", "\r", "\n", "\r\n", "\u0301", "\u200d", "👍", "\U0001F1E6"}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for i := 0; i < len(alone); i += 7 {
+		var b strings.Builder
+		for range 12 {
+			if rng.IntN(4) == 0 {
+				b.WriteString(extra[rng.IntN(len(extra))])
+			} else {
+				b.WriteRune(alone[rng.IntN(len(alone))])
+			}
+		}
+		b.WriteRune(alone[i])
+		s := b.String()
+		if got, want := Graphemes(s), uniseg.GraphemeClusterCount(s); got != want {
+			t.Fatalf("Graphemes(%q) = %d, uniseg counts %d", s, got, want)
+		}
+	}
+}
+
+// FuzzGraphemesASCII checks Graphemes' shortcuts against uniseg.
 func FuzzGraphemesASCII(f *testing.F) {
-	for _, s := range []string{"", "abc", "a\r\nb", "\r\r\n\n", "\x00\x7f\t", "a\u0301"} {
+	for _, s := range []string{"", "abc", "a\r\nb", "\r\r\n\n", "\x00\x7f\t", "a\u0301", "Ελληνικά κείμενο", "价格：￥499。", "\r\nα\r\n", "ก\u0e33", "각\u1161"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
