@@ -183,6 +183,15 @@ func emojiLengths(s string, n int) []int {
 			ri++
 			continue
 		}
+		// A code point that stands alone, before ASCII or another, is a
+		// cluster of its own too.
+		if r, n := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError && standsAlone(r) {
+			if next, _ := utf8.DecodeRuneInString(s[i+n:]); i+n == len(s) || next < utf8.RuneSelf || next != utf8.RuneError && standsAlone(next) {
+				i += n
+				ri++
+				continue
+			}
+		}
 		cluster, _, _, _ := uniseg.FirstGraphemeClusterInString(s[i:], -1)
 		c := utf8.RuneCountInString(cluster)
 		if c > 1 {
