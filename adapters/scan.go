@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -134,14 +135,13 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range find(elDateRE, has.greekMonth) {
+	for _, m := range find(elDateRE, has.greekMonth && greekMonthAfterDay(text)) {
 		if v, ok := dateValue(atoi(text, m, 3), monthNumber(text[m[4]:m[5]]), atoi(text, m, 1), ref); ok && !digitBefore(text, m[0]) {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
 
 	// Money: a symbol or code before the number, or after it.
-	toks := tokens(text)
 	addPrice := func(start, end int, num, sym string) {
 		if v, ok := numberValue(num); ok {
 			add(1, Mention{Kind: KindPrice, Value: v, Currency: symbolCurrency(sym, tag), Offset: start, Len: end - start})
@@ -153,7 +153,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 				addPrice(sm[0], sm[1]+m[1], text[sm[1]+m[2]:sm[1]+m[3]], text[sm[0]:sm[1]])
 			}
 		}
-		for _, tk := range toks {
+		for tk := nextToken(text, 0); tk[0] < tk[1]; tk = nextToken(text, tk[1]) {
 			code := text[tk[0]:tk[1]]
 			if !isoCurrencies[code] {
 				continue
@@ -205,7 +205,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			}
 		}
 	}
-	for _, m := range toks {
+	for m := nextToken(text, 0); m[0] < m[1]; m = nextToken(text, m[1]) {
 		tok := text[m[0]:m[1]]
 		if named[m[0]] || len(tok) < 4 || len(tok) > 32 || !isCapitals(tok) || !hasDigitAndLetter(tok) {
 			continue
@@ -329,6 +329,29 @@ func monthThenDay(text string) bool {
 	return false
 }
 
+// greekMonthAfterDay reports whether a digit is followed by white space
+// and a capital that starts a Greek month name, as in every match of
+// elDateRE.
+func greekMonthAfterDay(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if !isDigit(rune(text[i])) {
+			continue
+		}
+		k := i + 1
+		for k < len(text) && isRESpace(text[k]) {
+			k++
+		}
+		if k == i+1 || k == len(text) {
+			continue
+		}
+		switch r, _ := utf8.DecodeRuneInString(text[k:]); r {
+		case 'Ι', 'Φ', 'Μ', 'Α', 'Σ', 'Ο', 'Ν', 'Δ':
+			return true
+		}
+	}
+	return false
+}
+
 // isRESpace is the \s class of Go regular expressions.
 func isRESpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
@@ -396,23 +419,17 @@ func numberBefore(text string, end int) (int, string) {
 	return k, text[k:j]
 }
 
-// tokens returns the byte spans of the ASCII words of text: letters and
-// digits, with '_' and '-' allowed inside.
-func tokens(text string) [][2]int {
-	var out [][2]int
-	for i := 0; i < len(text); {
-		if !isASCIIAlnum(text[i]) {
-			i++
-			continue
-		}
-		end := tokenEnd(text, i)
-		out = append(out, [2]int{i, end})
-		i = end
-		for i < len(text) && (text[i] == '_' || text[i] == '-') {
-			i++
-		}
+// nextToken returns the byte span of the first ASCII word of text at or
+// after i: letters and digits, with '_' and '-' allowed inside. The span
+// is empty when there is none.
+func nextToken(text string, i int) [2]int {
+	for i < len(text) && !isASCIIAlnum(text[i]) {
+		i++
 	}
-	return out
+	if i == len(text) {
+		return [2]int{i, i}
+	}
+	return [2]int{i, tokenEnd(text, i)}
 }
 
 // tokenEnd returns the end of the ASCII word starting at i, or i.
@@ -572,17 +589,20 @@ func resolveMentions(cands []candidate, urls [][2]int) []Mention {
 
 // urlByteSpans returns the byte ranges of the URLs in text.
 func urlByteSpans(text string) [][2]int {
-	rs := []rune(text)
-	spans := extractURLs(rs, true)
-	if len(spans) == 0 {
-		return nil
+	if strings.IndexByte(text, '.') < 0 {
+		return nil // extractURLs finds none without a dot
 	}
-	offsets := make([]int, 0, len(rs)+1)
-	for i := range text {
+	buf := spanBuffers.Get().(*spanBuffer)
+	defer buf.release()
+	rs, offsets := buf.rs[:0], buf.offsets[:0]
+	for i, r := range text {
+		rs = append(rs, r)
 		offsets = append(offsets, i)
 	}
 	offsets = append(offsets, len(text))
-	if len(offsets) != len(rs)+1 {
+	buf.rs, buf.offsets = rs, offsets
+	spans := extractURLs(rs, true)
+	if len(spans) == 0 {
 		return nil
 	}
 	out := make([][2]int, len(spans))
@@ -590,6 +610,21 @@ func urlByteSpans(text string) [][2]int {
 		out[i] = [2]int{offsets[u.start], offsets[u.end]}
 	}
 	return out
+}
+
+// spanBuffer holds a text's code points and their byte offsets.
+type spanBuffer struct {
+	rs      []rune
+	offsets []int
+}
+
+var spanBuffers = sync.Pool{New: func() any { return new(spanBuffer) }}
+
+// release gives b back to spanBuffers, unless a long text grew it.
+func (b *spanBuffer) release() {
+	if cap(b.rs) <= maxPooledScan {
+		spanBuffers.Put(b)
+	}
 }
 
 var (
