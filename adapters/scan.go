@@ -125,7 +125,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
 	}
-	for _, m := range find(enMonthDayRE, englishMonth && monthThenDay(text)) {
+	for _, m := range findFrom(enMonthDayRE, text, firstMonth(text), digits && englishMonth && monthThenDay(text)) {
 		if v, ok := dateValue(atoi(text, m, 3), monthNumber(text[m[2]:m[3]]), atoi(text, m, 2), ref); ok {
 			add(0, Mention{Kind: KindDate, Value: v, Offset: m[0], Len: m[1] - m[0]})
 		}
@@ -295,6 +295,44 @@ func suffixAfterDigit(text string) bool {
 	}
 	return false
 }
+
+// firstMonth is where enMonthDayRE may start to look in text: at the
+// word that holds the first month abbreviation, since every match starts
+// with one after a word boundary.
+func firstMonth(text string) int {
+	first := len(text)
+	for _, m := range monthAbbrevs {
+		if i := strings.Index(text[:first], m); i >= 0 {
+			first = i
+		}
+	}
+	for first > 0 && isWordByte(text[first-1]) {
+		first--
+	}
+	return first
+}
+
+// findFrom is re.FindAllStringSubmatchIndex(text, -1) for a pattern that
+// starts with \b and cannot match before from, which must not be inside
+// a word: it reads text from there on.
+func findFrom(re *regexp.Regexp, text string, from int, need bool) [][]int {
+	if !need {
+		return nil
+	}
+	ms := re.FindAllStringSubmatchIndex(text[from:], -1)
+	for _, m := range ms {
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
+	}
+	return ms
+}
+
+// isWordByte is the \w class of Go regular expressions, which \b
+// reads.
+func isWordByte(c byte) bool { return isASCIIAlnum(c) || c == '_' }
 
 // monthAbbrevs start every English month name enMonthDayRE reads.
 var monthAbbrevs = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}

@@ -29,6 +29,9 @@ func checkScanShortcuts(t *testing.T, s string) {
 	if !greekMonthAfterDay(s) && elDateRE.MatchString(s) {
 		t.Errorf("greekMonthAfterDay(%q) is false, but elDateRE matches", s)
 	}
+	if got, want := findFrom(enMonthDayRE, s, firstMonth(s), true), enMonthDayRE.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("enMonthDayRE from the first month in %q: %v, want %v", s, got, want)
+	}
 	if utf8.ValidString(s) {
 		rs := []rune(s)
 		var want [][2]int
@@ -44,6 +47,7 @@ func checkScanShortcuts(t *testing.T, s string) {
 var shortcutSamples = []string{
 	"", "a", "-a-", "SPRING20 code_x-1 --x__", "ab--cd", "ab-_cd-", "30 Απριλίου 2026", "3\n\tΜαΐου", "3Μαΐου", "7 αγορές",
 	"δείτε acme.gr/προσφορά και https://x.example/a?b=1.", "no dot here", "a.b", "中文 acme.cn/x", "12 ΙΑΝ",
+	"Ends April 30, 2025", "xMay 5 and June 7th, 2026", "Mayor May 3", "_Jan 4", "éMar 2", "Sept. 9 Sep 10", "Dec", "on Aug\n1",
 }
 
 func FuzzScanShortcuts(f *testing.F) {
