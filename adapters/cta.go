@@ -1,6 +1,7 @@
 package adapters
 
 import (
+	"maps"
 	"net/url"
 	"strings"
 	"unicode"
@@ -135,23 +136,16 @@ func tagLink(raw, base, channel, id string) string {
 	if raw == "" {
 		return ""
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
+	key := raw + "\x00" + base
+	l, ok := links.get(key)
+	if !ok {
+		l = parseLink(raw, base)
+		links.put(key, l)
 	}
-	if !u.IsAbs() && base != "" {
-		if b, err := url.Parse(base); err == nil && b.IsAbs() {
-			u = b.ResolveReference(u)
-		}
+	if l.query == nil {
+		return l.final
 	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-	case "javascript", "data", "vbscript", "file":
-		return ""
-	default:
-		return u.String()
-	}
-	q := u.Query()
+	q := maps.Clone(l.query) // Set replaces a key's values, never changes them
 	medium := utmMedium[channel]
 	if medium == "" {
 		medium = channel
@@ -161,6 +155,39 @@ func tagLink(raw, base, channel, id string) string {
 			q.Set(k, v)
 		}
 	}
+	u := l.url
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// parsedLink is a call to action's URL, resolved and vetted: an http or
+// https URL with its query, to tag for each channel, or the final link.
+type parsedLink struct {
+	url   url.URL
+	query url.Values // nil when final is the link
+	final string
+}
+
+// links remembers parseLink's answers: every channel of an item tags the
+// same link.
+var links = memo[parsedLink]{max: 1024}
+
+func parseLink(raw, base string) parsedLink {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return parsedLink{}
+	}
+	if !u.IsAbs() && base != "" {
+		if b, err := url.Parse(base); err == nil && b.IsAbs() {
+			u = b.ResolveReference(u)
+		}
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	case "javascript", "data", "vbscript", "file":
+		return parsedLink{}
+	default:
+		return parsedLink{final: u.String()}
+	}
+	return parsedLink{url: *u, query: u.Query()}
 }
