@@ -4,7 +4,6 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"html/template"
 	"strings"
@@ -59,10 +58,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		texts = append(texts, t)
 	}
 
-	frag, err := fragment(in, title.Text, desc.Text, d, img, terms.Add)
-	if err != nil {
-		return nil, err
-	}
+	frag := fragment(in, title.Text, desc.Text, d, img, terms.Add)
 	page := pageData{
 		Lang:        langTag(it.Locale),
 		Dir:         Dir(it.Locale),
@@ -78,14 +74,9 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		JSONLD:      template.JS(jsonLD(in, title.Text, desc.Text, d, img)),
 		Fragment:    template.HTML(frag),
 	}
-	var b bytes.Buffer
 	// The page is the fragment, the metadata and a fixed head of about
 	// 2.5 kB: one allocation instead of a doubling series.
-	b.Grow(len(frag) + len(page.JSONLD) + len(page.CSS) + 4*(len(title.Text)+len(desc.Text)) + 4096)
-	if err := pageTmpl.Execute(&b, page); err != nil {
-		return nil, err
-	}
-	body := b.String()
+	body := string(page.appendHTML(make([]byte, 0, len(frag)+len(page.JSONLD)+len(page.CSS)+4*(len(title.Text)+len(desc.Text))+4096)))
 
 	v := &adapters.Variant{
 		Channel:   a.ID(),
@@ -246,68 +237,6 @@ type pageData struct {
 	Fragment                           template.HTML
 }
 
-var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}" dir="{{.Dir}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<meta name="description" content="{{.Description}}">
-{{- if .URL}}
-<link rel="canonical" href="{{.URL}}">
-{{- end}}
-{{- range .Alternates}}
-<link rel="alternate" hreflang="{{.Lang}}" href="{{.URL}}">
-{{- end}}
-<meta property="og:type" content="{{.OGType}}">
-<meta property="og:title" content="{{.Title}}">
-<meta property="og:description" content="{{.Description}}">
-{{- if .URL}}
-<meta property="og:url" content="{{.URL}}">
-{{- end}}
-{{- if .OGLocale}}
-<meta property="og:locale" content="{{.OGLocale}}">
-{{- end}}
-{{- if .SiteName}}
-<meta property="og:site_name" content="{{.SiteName}}">
-{{- end}}
-{{- if .Image.URL}}
-<meta property="og:image" content="{{.Image.URL}}">
-<meta property="og:image:alt" content="{{.Image.Alt}}">
-<meta name="twitter:card" content="summary_large_image">
-{{- else}}
-<meta name="twitter:card" content="summary">
-{{- end}}
-<meta name="twitter:title" content="{{.Title}}">
-<meta name="twitter:description" content="{{.Description}}">
-{{- if .Image.URL}}
-<meta name="twitter:image" content="{{.Image.URL}}">
-<meta name="twitter:image:alt" content="{{.Image.Alt}}">
-{{- end}}
-<style>
-{{.CSS}}
-body{margin:0;background:var(--paper);color:var(--ink);font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif}
-article{max-width:42rem;margin:0 auto;padding:2rem 1.25rem}
-h1{font-size:2.25rem;line-height:1.2;margin:0 0 .75rem}
-.summary{font-size:1.25rem;margin:0 0 1.5rem}
-figure{margin:0 0 1.5rem}
-figure img{display:block;width:100%;height:auto}
-.offer,.event{border-inline-start:.3rem solid var(--accent);padding:.5rem 1rem;margin:0 0 1.5rem}
-.offer p,.event p{margin:.25rem 0}
-.price{font-size:2rem;font-weight:700}
-.was{text-decoration:line-through;color:var(--muted)}
-.code strong{letter-spacing:.05em}
-.body img{max-width:100%;height:auto}
-.cta a{display:inline-block;background:var(--accent);color:var(--paper);padding:.75rem 1.5rem;border-radius:.375rem;text-decoration:none;font-weight:700}
-</style>
-<script type="application/ld+json">{{.JSONLD}}</script>
-</head>
-<body>
-{{.Fragment}}
-</body>
-</html>
-`))
-
 type fragmentData struct {
 	Type, Lang, Dir, Title, Summary string
 	Image                           Image
@@ -320,11 +249,9 @@ type fragmentData struct {
 // event and offer facts, the sanitised body, the call to action and the
 // small print (terms: disclaimers the page's claims need and its body
 // does not state).
-func fragment(in *adapters.Input, title, summary string, d Details, img Image, terms []string) (string, error) {
+func fragment(in *adapters.Input, title, summary string, d Details, img Image, terms []string) string {
 	body := BodyHTML(in.Item, "")
-	var b bytes.Buffer
-	b.Grow(len(body) + 2*(len(title)+len(summary)) + 1024)
-	err := fragmentTmpl.Execute(&b, fragmentData{
+	f := fragmentData{
 		Type:    in.Item.Type,
 		Lang:    langTag(in.Item.Locale),
 		Dir:     Dir(in.Item.Locale),
@@ -334,50 +261,6 @@ func fragment(in *adapters.Input, title, summary string, d Details, img Image, t
 		D:       d,
 		Body:    template.HTML(body),
 		Terms:   terms,
-	})
-	return b.String(), err
+	}
+	return string(f.appendHTML(make([]byte, 0, len(body)+2*(len(title)+len(summary))+1024)))
 }
-
-var fragmentTmpl = template.Must(template.New("fragment").Parse(`<article class="item {{.Type}}" lang="{{.Lang}}" dir="{{.Dir}}">
-<h1>{{.Title}}</h1>
-{{- if .Summary}}
-<p class="summary">{{.Summary}}</p>
-{{- end}}
-{{- if .Image.Src}}
-<figure><img src="{{.Image.Src}}" alt="{{.Image.Alt}}"></figure>
-{{- end}}
-{{- with .D}}
-{{- if .When}}
-<section class="event">
-<p class="when">{{.When}}</p>
-{{- if .Venue}}
-<p class="venue">{{.Venue}}</p>
-{{- end}}
-</section>
-{{- end}}
-{{- if or .Price .CodeLine .EndsLine}}
-<section class="offer">
-{{- if .Price}}
-<p class="price">{{.Price}}{{if .WasLine}} <span class="was">{{.WasLine}}</span>{{end}}</p>
-{{- end}}
-{{- if .CodeLine}}
-<p class="code">{{.CodeLine}}</p>
-{{- end}}
-{{- if .EndsLine}}
-<p class="ends">{{.EndsLine}}</p>
-{{- end}}
-</section>
-{{- end}}
-{{- end}}
-{{- if .Body}}
-<div class="body">
-{{.Body}}
-</div>
-{{- end}}
-{{- if .D.CTALink}}
-<p class="cta"><a href="{{.D.CTALink}}">{{.D.CTALabel}}</a></p>
-{{- end}}
-{{- range .Terms}}
-<p class="terms"><small>{{.}}</small></p>
-{{- end}}
-</article>`))
