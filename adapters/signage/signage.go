@@ -4,10 +4,8 @@
 package signage
 
 import (
-	"bytes"
 	"errors"
 	"html"
-	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -77,13 +75,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	s := screen{lang: it.Locale, brand: brand, headline: head.Text, d: d, c: web.Palette(in.Guide)}
 	svg := s.render()
 
-	var b bytes.Buffer
-	if err := pageTmpl.Execute(&b, struct {
-		Lang, Title string
-		SVG         template.HTML
-	}{langTag(it.Locale), head.Text, template.HTML(svg)}); err != nil {
-		return nil, err
-	}
+	page := string(appendPage(make([]byte, 0, len(svg)+2*len(head.Text)+512), langTag(it.Locale), head.Text, svg))
 
 	texts := []adapters.Text{head}
 	texts = append(texts, d.Texts()...)
@@ -94,7 +86,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		Body:      svg,
 		Fields: map[string]any{
 			"headline": head.Text,
-			"html":     b.String(),
+			"html":     page,
 			"cta":      d.CTALabel,
 			"url":      d.CTALink,
 		},
@@ -354,16 +346,16 @@ func langTag(loc string) string {
 	return loc
 }
 
-// pageTmpl shows the SVG full screen, scaled to the display.
-var pageTmpl = template.Must(template.New("signage").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>html,body{margin:0;height:100%;background:#000}svg{display:block;width:100vw;height:100vh}</style>
-</head>
-<body>
-{{.SVG}}</body>
-</html>
-`))
+// appendPage appends the HTML page that shows the SVG full screen,
+// scaled to the display: the language and the title escaped as
+// html/template escapes an attribute value and <title> (the template in
+// page_internal_test.go), the SVG as it is.
+func appendPage(b []byte, lang, title, svg string) []byte {
+	b = append(b, "<!DOCTYPE html>\n<html lang=\""...)
+	b = web.AppendEscaped(b, lang)
+	b = append(b, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"...)
+	b = web.AppendEscaped(b, title)
+	b = append(b, "</title>\n<style>html,body{margin:0;height:100%;background:#000}svg{display:block;width:100vw;height:100vh}</style>\n</head>\n<body>\n"...)
+	b = append(b, svg...)
+	return append(b, "</body>\n</html>\n"...)
+}

@@ -5,7 +5,7 @@ import "strings"
 // The page and the fragment are written by hand, as html/template would
 // write them from the templates in page_test.go: every value escaped for
 // where it stands (attribute values, element text and <title> alike by
-// escapeHTML; links in href and src also vetted and normalised by
+// AppendEscaped; links in href and src also vetted and normalised by
 // appendURL), and the CSS, JSON-LD and HTML values, typed as safe, as
 // they are. A template executes by reflection and an escaper call per
 // value, which cost more than the page itself.
@@ -13,13 +13,13 @@ import "strings"
 // appendHTML appends the page.
 func (p *pageData) appendHTML(b []byte) []byte {
 	b = append(b, "<!DOCTYPE html>\n<html lang=\""...)
-	b = escapeHTML(b, p.Lang)
+	b = AppendEscaped(b, p.Lang)
 	b = append(b, `" dir="`...)
-	b = escapeHTML(b, p.Dir)
+	b = AppendEscaped(b, p.Dir)
 	b = append(b, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"...)
-	b = escapeHTML(b, p.Title)
+	b = AppendEscaped(b, p.Title)
 	b = append(b, "</title>\n<meta name=\"description\" content=\""...)
-	b = escapeHTML(b, p.Description)
+	b = AppendEscaped(b, p.Description)
 	b = append(b, `">`...)
 	if p.URL != "" {
 		b = append(b, "\n<link rel=\"canonical\" href=\""...)
@@ -28,7 +28,7 @@ func (p *pageData) appendHTML(b []byte) []byte {
 	}
 	for _, a := range p.Alternates {
 		b = append(b, "\n<link rel=\"alternate\" hreflang=\""...)
-		b = escapeHTML(b, a.Lang)
+		b = AppendEscaped(b, a.Lang)
 		b = append(b, `" href="`...)
 		b = appendURL(b, a.URL)
 		b = append(b, `">`...)
@@ -93,27 +93,27 @@ func meta(b []byte, attr, name, value string) []byte {
 	b = append(b, `="`...)
 	b = append(b, name...)
 	b = append(b, `" content="`...)
-	b = escapeHTML(b, value)
+	b = AppendEscaped(b, value)
 	return append(b, `">`...)
 }
 
 // appendHTML appends the <article> fragment.
 func (f *fragmentData) appendHTML(b []byte) []byte {
 	b = append(b, `<article class="item `...)
-	b = escapeHTML(b, f.Type)
+	b = AppendEscaped(b, f.Type)
 	b = append(b, `" lang="`...)
-	b = escapeHTML(b, f.Lang)
+	b = AppendEscaped(b, f.Lang)
 	b = append(b, `" dir="`...)
-	b = escapeHTML(b, f.Dir)
+	b = AppendEscaped(b, f.Dir)
 	b = append(b, "\">\n<h1>"...)
-	b = escapeHTML(b, f.Title)
+	b = AppendEscaped(b, f.Title)
 	b = append(b, "</h1>"...)
 	b = element(b, `<p class="summary">`, f.Summary, "</p>")
 	if f.Image.Src != "" {
 		b = append(b, "\n<figure><img src=\""...)
 		b = appendURL(b, f.Image.Src)
 		b = append(b, `" alt="`...)
-		b = escapeHTML(b, f.Image.Alt)
+		b = AppendEscaped(b, f.Image.Alt)
 		b = append(b, `"></figure>`...)
 	}
 	d := &f.D
@@ -126,10 +126,10 @@ func (f *fragmentData) appendHTML(b []byte) []byte {
 		b = append(b, "\n<section class=\"offer\">"...)
 		if d.Price != "" {
 			b = append(b, "\n<p class=\"price\">"...)
-			b = escapeHTML(b, d.Price)
+			b = AppendEscaped(b, d.Price)
 			if d.WasLine != "" {
 				b = append(b, ` <span class="was">`...)
-				b = escapeHTML(b, d.WasLine)
+				b = AppendEscaped(b, d.WasLine)
 				b = append(b, "</span>"...)
 			}
 			b = append(b, "</p>"...)
@@ -147,12 +147,12 @@ func (f *fragmentData) appendHTML(b []byte) []byte {
 		b = append(b, "\n<p class=\"cta\"><a href=\""...)
 		b = appendURL(b, d.CTALink)
 		b = append(b, `">`...)
-		b = escapeHTML(b, d.CTALabel)
+		b = AppendEscaped(b, d.CTALabel)
 		b = append(b, "</a></p>"...)
 	}
 	for _, t := range f.Terms {
 		b = append(b, "\n<p class=\"terms\"><small>"...)
-		b = escapeHTML(b, t)
+		b = AppendEscaped(b, t)
 		b = append(b, "</small></p>"...)
 	}
 	return append(b, "\n</article>"...)
@@ -166,14 +166,14 @@ func element(b []byte, open, text, close string) []byte {
 	}
 	b = append(b, '\n')
 	b = append(b, open...)
-	b = escapeHTML(b, text)
+	b = AppendEscaped(b, text)
 	return append(b, close...)
 }
 
 // escapeHTML appends s as html/template escapes a string in element text,
 // in <title> and in a quoted attribute value: NUL as U+FFFD, and '"', '&',
 // '\”, '+', '<' and '>' as character references.
-func escapeHTML(b []byte, s string) []byte {
+func AppendEscaped(b []byte, s string) []byte {
 	done := 0
 	for i := 0; i < len(s); i++ {
 		var r string
@@ -221,12 +221,12 @@ func appendURL(b []byte, u string) []byte {
 		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
 			continue
 		default:
-			b = escapeHTML(b, u[done:i])
+			b = AppendEscaped(b, u[done:i])
 			b = append(b, '%', hex[c>>4], hex[c&0xF])
 			done = i + 1
 		}
 	}
-	return escapeHTML(b, u[done:])
+	return AppendEscaped(b, u[done:])
 }
 
 func isHex(c byte) bool { return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
