@@ -99,6 +99,20 @@ func MarshalVariant(v *Variant) ([]byte, error) {
 	return encodeVariant(make([]byte, 0, envelopeSize(v)), v, "  ")
 }
 
+// AppendJSON appends v as json.Marshal writes it, HTML-safe escaping
+// included, without reflection for the values adapters build documents
+// of: maps of string keys, lists, strings, integers and booleans. Any
+// other value goes through encoding/json. On error it returns dst as it
+// was.
+func AppendJSON(dst []byte, v any) ([]byte, error) {
+	w := jsonWriter{buf: dst, html: true}
+	w.value(v)
+	if w.err != nil {
+		return dst, w.err
+	}
+	return w.buf, nil
+}
+
 // AppendVariant appends the envelope MarshalVariant returns to dst, so
 // that a caller writing many envelopes can reuse one buffer. On error it
 // returns dst as it was.
@@ -135,6 +149,7 @@ func envelopeSize(v *Variant) int {
 type jsonWriter struct {
 	buf    []byte
 	indent string
+	html   bool // escape '<', '>' and '&' in strings, as json.Marshal does
 	depth  int
 	err    error
 }
@@ -214,7 +229,7 @@ func (w *jsonWriter) key(first bool, k string) {
 		w.buf = append(w.buf, ',')
 	}
 	w.newline()
-	w.buf = appendJSONString(w.buf, k)
+	w.string(k)
 	w.buf = append(w.buf, ':')
 	if w.indent != "" {
 		w.buf = append(w.buf, ' ')
@@ -223,12 +238,12 @@ func (w *jsonWriter) key(first bool, k string) {
 
 func (w *jsonWriter) stringField(first bool, k, v string) {
 	w.key(first, k)
-	w.buf = appendJSONString(w.buf, v)
+	w.string(v)
 }
 
 func (w *jsonWriter) anyMap(m map[string]any) { object(w, m, w.value) }
 
-func (w *jsonWriter) string(s string) { w.buf = appendJSONString(w.buf, s) }
+func (w *jsonWriter) string(s string) { w.buf = AppendJSONString(w.buf, s, w.html) }
 
 // object writes m as a JSON object, keys sorted, each value by value; a
 // nil map is null.
@@ -258,7 +273,7 @@ func (w *jsonWriter) value(x any) {
 	case nil:
 		w.buf = append(w.buf, "null"...)
 	case string:
-		w.buf = appendJSONString(w.buf, x)
+		w.string(x)
 	case int:
 		w.buf = strconv.AppendInt(w.buf, int64(x), 10)
 	case int64:
@@ -307,7 +322,7 @@ func (w *jsonWriter) list(n int, item func(i int)) {
 func (w *jsonWriter) other(x any) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
+	enc.SetEscapeHTML(w.html)
 	if err := enc.Encode(x); err != nil {
 		w.fail(err)
 		return
@@ -362,10 +377,6 @@ func AppendJSONString(dst []byte, s string, escapeHTML bool) []byte {
 	}
 	return appendJSONStringWith(dst, s, &jsonPlain)
 }
-
-// appendJSONString is AppendJSONString with HTML escaping off, as the
-// envelope is written.
-func appendJSONString(dst []byte, s string) []byte { return appendJSONStringWith(dst, s, &jsonPlain) }
 
 // appendJSONStringWith writes the bytes plain marks as they are and
 // escapes the rest of ASCII.

@@ -90,3 +90,25 @@ func FuzzEncodeVariant(f *testing.F) {
 		})
 	})
 }
+
+// sameAsMarshal checks AppendJSON against json.Marshal.
+func sameAsMarshal(t *testing.T, v any) {
+	t.Helper()
+	want, werr := json.Marshal(v)
+	got, err := adapters.AppendJSON(nil, v)
+	if (err != nil) != (werr != nil) || !bytes.Equal(got, want) {
+		t.Fatalf("AppendJSON: %s (%v)\njson.Marshal: %s (%v)", got, err, want, werr)
+	}
+}
+
+func FuzzAppendJSON(f *testing.F) {
+	f.Add("@type", "Acme <b>20% off</b> & more", "\u2028\xff")
+	f.Add("κλειδί", "中文 \"q\" \\ \x01", "https://x.example/?a=1&b=<2>")
+	f.Fuzz(func(t *testing.T, key, value, other string) {
+		sameAsMarshal(t, map[string]any{
+			key: value, "list": []any{value, map[string]any{other: key}}, "n": len(other), "ok": value == other,
+			"nested": map[string]any{"@type": "Offer", value: other, "s": []string{key, other}},
+			"struct": struct{ A string }{value},
+		})
+	})
+}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -66,7 +65,7 @@ func jsonLD(in *adapters.Input, title, desc string, d Details, img Image) string
 			doc["publisher"] = pub
 		}
 	}
-	out, err := json.Marshal(doc)
+	out, err := adapters.AppendJSON(make([]byte, 0, 1024), doc)
 	if err != nil {
 		return "{}"
 	}
