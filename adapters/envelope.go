@@ -296,9 +296,37 @@ func (w *jsonWriter) value(x any) {
 			return
 		}
 		w.list(len(x), func(i int) { w.value(x[i]) })
+	case json.RawMessage:
+		w.raw(x)
 	default:
 		w.other(x)
 	}
+}
+
+// raw writes JSON already encoded, as encoding/json writes a
+// json.RawMessage: compacted, then indented to fit, which json.Compact
+// and json.Indent do without reflection. With HTML escaping it takes the
+// long way.
+func (w *jsonWriter) raw(x json.RawMessage) {
+	if w.html || x == nil {
+		w.other(x)
+		return
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, x); err != nil {
+		w.other(x) // encoding/json's own error
+		return
+	}
+	if w.indent == "" {
+		w.buf = append(w.buf, compact.Bytes()...)
+		return
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, compact.Bytes(), strings.Repeat(w.indent, w.depth), w.indent); err != nil {
+		w.fail(err)
+		return
+	}
+	w.buf = append(w.buf, out.Bytes()...)
 }
 
 func (w *jsonWriter) list(n int, item func(i int)) {

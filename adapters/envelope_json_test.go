@@ -112,3 +112,12 @@ func FuzzAppendJSON(f *testing.F) {
 		})
 	})
 }
+
+func FuzzRawField(f *testing.F) {
+	f.Add(`{ "x" : [1, 2], "s": "<a & b>" }`)
+	f.Add(`[1,`)
+	f.Add(` "\u2028" `)
+	f.Fuzz(func(t *testing.T, raw string) {
+		sameAsReference(t, "raw", &adapters.Variant{Fields: map[string]any{"raw": json.RawMessage(raw), "list": []any{json.RawMessage(raw)}}})
+	})
+}
