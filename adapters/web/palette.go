@@ -38,19 +38,25 @@ var (
 // guide does not change, so the last guide's colors are remembered: the
 // web, email and signage channels of every item ask. All is shared and
 // must not be modified.
-func Palette(g *styleguide.Guide) Colors {
+func Palette(g *styleguide.Guide) Colors { return paletteOf(g).c }
+
+// paletteOf returns the guide's remembered palette, made on first use.
+func paletteOf(g *styleguide.Guide) *guidePalette {
 	if p := lastPalette.Load(); p != nil && p.g == g {
-		return p.c
+		return p
 	}
 	c := palette(g)
-	lastPalette.Store(&guidePalette{g, c})
-	return c
+	p := &guidePalette{g: g, c: c, css: rootCSS(c)}
+	lastPalette.Store(p)
+	return p
 }
 
-// guidePalette is one guide's Palette.
+// guidePalette is one guide's Palette, and the page's CSS properties
+// for it.
 type guidePalette struct {
-	g *styleguide.Guide
-	c Colors
+	g   *styleguide.Guide
+	c   Colors
+	css string
 }
 
 var lastPalette atomic.Pointer[guidePalette]

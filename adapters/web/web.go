@@ -70,7 +70,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		OGLocale:    strings.ReplaceAll(it.Locale, "-", "_"),
 		SiteName:    Brand(in.Config),
 		Image:       img,
-		CSS:         template.CSS(rootCSS(Palette(in.Guide))),
+		CSS:         template.CSS(paletteOf(in.Guide).css),
 		JSONLD:      template.JS(jsonLD(in, title.Text, desc.Text, d, img)),
 		Fragment:    template.HTML(frag),
 	}
