@@ -29,8 +29,11 @@ func fastProse(it *Item) bool {
 	if !utf8.Valid(body) {
 		return false // goldmark reads broken bytes its own way
 	}
+	// Control bytes, and '@' anywhere: GFM linkify reads an e-mail
+	// address from a line's start across code spans, as parseMarkdown
+	// knows.
 	for _, c := range body {
-		if c < ' ' && c != '\n' || c == 0x7f {
+		if c < ' ' && c != '\n' || c == 0x7f || c == '@' {
 			return false
 		}
 	}
