@@ -197,23 +197,10 @@ func (p *fastMarkdown) inline(s, e int, open *int) bool {
 	seg := s // the start of the text not yet given to the walker
 	for i := s; i < e; {
 		c := b[i]
-		switch c {
-		case '\\', '&', '<', '_', '~', '|', '@', ']':
-			// escapes, references, HTML and autolinks, other emphasis,
-			// strikethrough, tables, e-mail addresses, stray brackets
+		if unreadText(b, i, e) {
 			return false
-		case ':':
-			if bytes.HasPrefix(b[i:e], []byte("://")) {
-				return false // linkify's ground
-			}
-		case 'w', 'W':
-			if i+4 <= e && bytes.EqualFold(b[i:i+4], []byte("www.")) {
-				return false
-			}
-		case '!':
-			if i+1 < e && b[i+1] == '[' {
-				return false // an image
-			}
+		}
+		switch c {
 		case '`':
 			j := bytes.IndexByte(b[i+1:e], '`')
 			if j < 0 || b[i+1] == '`' {
@@ -289,18 +276,10 @@ func (p *fastMarkdown) delimiter(s, i, j, e int, open *int, r int) bool {
 func (p *fastMarkdown) link(i, e int) (k, d, q int, ok bool) {
 	b := p.body
 	k = i + 1
-	for k < e && k-i <= 500 {
-		c := b[k]
-		if c == ']' || c == '[' || c == '*' || c == '`' || c == '!' || c == '\\' || c == '&' || c == '<' || c == '_' || c == '~' || c == '|' || c == '@' {
-			break
-		}
+	for k < e && k-i <= 500 && !unreadText(b, k, e) && b[k] != '[' && b[k] != '*' && b[k] != '`' && b[k] != '!' {
 		k++
 	}
 	if k == i+1 || k+1 >= e || b[k] != ']' || b[k+1] != '(' {
-		return 0, 0, 0, false
-	}
-	label := b[i+1 : k]
-	if bytes.Contains(label, []byte("://")) || containsFold(label, "www.") {
 		return 0, 0, 0, false
 	}
 	d = k + 2
@@ -320,12 +299,21 @@ func linkDestByte(c byte) bool {
 	return c > ' ' && c < 0x7f && c != '(' && c != ')' && c != '<' && c != '>' && c != '\\' && c != '"' && c != '\'' && c != '`' && c != '[' && c != ']'
 }
 
-// containsFold reports whether b contains the ASCII string s in any case.
-func containsFold(b []byte, s string) bool {
-	for i := 0; i+len(s) <= len(b); i++ {
-		if bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
-			return true
-		}
+// unreadText reports whether the text at b[i] in the line ending at e is
+// something fastMarkdown leaves to goldmark: an escape, a character
+// reference, HTML or an autolink, '_' emphasis, strikethrough, a table
+// cell, a stray ']', an image, or a URL linkify could link ("://",
+// "www."; fastProse refuses any '@' before it starts).
+func unreadText(b []byte, i, e int) bool {
+	switch b[i] {
+	case '\\', '&', '<', '_', '~', '|', ']':
+		return true
+	case '!':
+		return i+1 < e && b[i+1] == '['
+	case ':':
+		return bytes.HasPrefix(b[i:e], []byte("://"))
+	case 'w', 'W':
+		return i+4 <= e && bytes.EqualFold(b[i:i+4], []byte("www."))
 	}
 	return false
 }
