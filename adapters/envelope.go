@@ -470,3 +470,56 @@ func appendJSONStringWith(dst []byte, s string, plain *[256]bool) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
+
+// JSONDoc writes a JSON document member by member, in the order the
+// caller gives, as json.MarshalIndent(v, "", "  ") writes a struct:
+// strings escaped HTML-safe, an object or list that has members across
+// lines, an empty one as {} or []. It is the envelope's writer, for an
+// adapter whose native body is a document of fixed shape.
+type JSONDoc struct{ w jsonWriter }
+
+// NewJSONDoc starts a document appended to dst.
+func NewJSONDoc(dst []byte) *JSONDoc {
+	return &JSONDoc{w: jsonWriter{buf: dst, indent: "  ", html: true}}
+}
+
+// Bytes returns dst with the document appended.
+func (d *JSONDoc) Bytes() []byte { return d.w.buf }
+
+// Object writes an object whose members fill writes.
+func (d *JSONDoc) Object(fill func(m *JSONMembers)) {
+	w := &d.w
+	w.buf = append(w.buf, '{')
+	w.depth++
+	m := JSONMembers{d: d}
+	fill(&m)
+	w.depth--
+	if m.n > 0 {
+		w.newline()
+	}
+	w.buf = append(w.buf, '}')
+}
+
+// Strings writes a list of strings; nil is null.
+func (d *JSONDoc) Strings(ss []string) { d.w.value(ss) }
+
+// JSONMembers writes the members of one object of a JSONDoc.
+type JSONMembers struct {
+	d *JSONDoc
+	n int // members written so far
+}
+
+// Key starts a member; its value is written next, on the JSONDoc.
+func (m *JSONMembers) Key(k string) {
+	m.d.w.key(m.n == 0, k)
+	m.n++
+}
+
+// String writes a string member, none when omitEmpty and v is "".
+func (m *JSONMembers) String(k, v string, omitEmpty bool) {
+	if omitEmpty && v == "" {
+		return
+	}
+	m.Key(k)
+	m.d.w.string(v)
+}
