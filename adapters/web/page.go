@@ -12,11 +12,9 @@ import "strings"
 
 // appendHTML appends the page.
 func (p *pageData) appendHTML(b []byte) []byte {
-	b = append(b, "<!DOCTYPE html>\n<html lang=\""...)
-	b = AppendEscaped(b, p.Lang)
-	b = append(b, `" dir="`...)
-	b = AppendEscaped(b, p.Dir)
-	b = append(b, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"...)
+	b = append(b, "<!DOCTYPE html>\n<html"...)
+	b = langDir(b, p.Lang, p.Dir)
+	b = append(b, ">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"...)
 	b = AppendEscaped(b, p.Title)
 	b = append(b, "</title>\n<meta name=\"description\" content=\""...)
 	b = AppendEscaped(b, p.Description)
@@ -97,15 +95,22 @@ func meta(b []byte, attr, name, value string) []byte {
 	return append(b, `">`...)
 }
 
+// langDir appends an element's lang and dir attributes.
+func langDir(b []byte, lang, dir string) []byte {
+	b = append(b, ` lang="`...)
+	b = AppendEscaped(b, lang)
+	b = append(b, `" dir="`...)
+	b = AppendEscaped(b, dir)
+	return append(b, '"')
+}
+
 // appendHTML appends the <article> fragment.
 func (f *fragmentData) appendHTML(b []byte) []byte {
 	b = append(b, `<article class="item `...)
 	b = AppendEscaped(b, f.Type)
-	b = append(b, `" lang="`...)
-	b = AppendEscaped(b, f.Lang)
-	b = append(b, `" dir="`...)
-	b = AppendEscaped(b, f.Dir)
-	b = append(b, "\">\n<h1>"...)
+	b = append(b, '"')
+	b = langDir(b, f.Lang, f.Dir)
+	b = append(b, ">\n<h1>"...)
 	b = AppendEscaped(b, f.Title)
 	b = append(b, "</h1>"...)
 	b = element(b, `<p class="summary">`, f.Summary, "</p>")
