@@ -32,7 +32,7 @@ type decoder struct {
 	overrun  bool
 
 	bad       map[string]bool // paths whose value had the wrong type
-	nodes     []pathNode      // string scalars, when keepNodes is set
+	nodes     []keptScalar    // string scalars, when keepNodes is set
 	keepNodes bool
 	overrides []string // overrides.<ch>.<field> paths in file order
 }
@@ -57,20 +57,23 @@ func (d *decoder) add(n *yaml.Node, rule, msg string) {
 	d.findings = append(d.findings, Finding{Pos: d.pos(n), Severity: Error, Rule: rule, Message: msg})
 }
 
-// pathNode is a scalar node and its path.
-type pathNode struct {
-	path string
-	n    *yaml.Node
+// keptScalar is a string value kept for prose: its path, text and style,
+// and the file offset of its node (-1 when the file has no such place).
+type keptScalar struct {
+	path  string
+	value string
+	style yaml.Style
+	off   int
 }
 
-// node returns the string scalar kept for path, or nil.
-func (d *decoder) node(path string) *yaml.Node {
-	for _, pn := range d.nodes {
-		if pn.path == path {
-			return pn.n
+// node returns the string scalar kept for path.
+func (d *decoder) node(path string) (keptScalar, bool) {
+	for _, s := range d.nodes {
+		if s.path == path {
+			return s, true
 		}
 	}
-	return nil
+	return keptScalar{}, false
 }
 
 // structInfo maps the YAML keys of a struct type to its field indexes.
@@ -157,7 +160,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetString(n.Value)
 		if d.keepNodes {
-			d.nodes = append(d.nodes, pathNode{path, n})
+			d.nodes = append(d.nodes, keptScalar{path, n.Value, n.Style, d.src.Offset(n.Line+d.lineOff, n.Column)})
 			if strings.HasPrefix(path, "overrides.") && strings.Count(path, ".") == 2 {
 				d.overrides = append(d.overrides, path)
 			}

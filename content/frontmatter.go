@@ -96,9 +96,14 @@ var yamlErrLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 // parseYAML decodes the YAML bytes into a node tree. A syntax error comes
 // back as a finding on the line yaml.v3 names.
 func parseYAML(src *Source, data []byte, lineOff int) (root *yaml.Node, f *Finding) {
-	if root, ok := parseFastYAML(data); ok {
-		return root, nil
+	if doc, ok := parseFastYAML(data); ok {
+		return doc.yamlNode(), nil
 	}
+	return slowYAML(src, data, lineOff)
+}
+
+// slowYAML is parseYAML by yaml.v3 alone.
+func slowYAML(src *Source, data []byte, lineOff int) (root *yaml.Node, f *Finding) {
 	var doc yaml.Node
 	err := func() (err error) {
 		defer func() {
@@ -207,33 +212,57 @@ var scratchFields = sync.Pool{New: func() any { return make(map[string]Position,
 // The findings are schema and YAML problems; the item comes back even
 // when there are some, for the caller to drop.
 func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Finding) {
-	it := &Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
-	start := src.Pos(0)
-	root, yf := parseYAML(src, src.Data[fm.yamlStart:fm.yamlEnd], fm.lineOff)
-	if yf != nil {
-		return it, []Finding{*yf}
-	}
-	d := newDecoder(src, fm.lineOff, channels, scratchFields.Get().(map[string]Position))
-	defer func() {
-		// The item keeps a map of its own size; the decoder's goes back.
-		it.Fields = make(map[string]Position, len(d.fields))
-		for path, p := range d.fields {
-			it.Fields[path] = p
+	it, fs, _ := decodeItemVia(src, fm, channels, true)
+	return it, fs
+}
+
+// decodeItemVia is decodeItem; tryFast lets fastItem decode, and direct
+// says whether it did.
+func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool) (it *Item, fs []Finding, direct bool) {
+	it = &Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
+	data := src.Data[fm.yamlStart:fm.yamlEnd]
+	doc, fast := parseFastYAML(data)
+	var d *decoder
+	if fast && tryFast {
+		// The fast decoder knows how many values it will record.
+		d = newDecoder(src, fm.lineOff, channels, make(map[string]Position, len(doc.nodes)-doc.keys-1))
+		if !d.fastItem(doc, it, fm.yamlStart) {
+			d, *it = nil, Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
 		}
-		clear(d.fields)
-		scratchFields.Put(d.fields)
-	}()
-	d.keepNodes = true
-	if root != nil {
-		d.decode(root, reflect.ValueOf(it).Elem(), "")
 	}
-	if d.bad[""] {
-		return it, d.findings // not a mapping: nothing more to say
+	if d == nil {
+		var root *yaml.Node
+		if fast {
+			root = doc.yamlNode()
+		} else if r, yf := slowYAML(src, data, fm.lineOff); yf != nil {
+			return it, []Finding{*yf}, false
+		} else {
+			root = r
+		}
+		d = newDecoder(src, fm.lineOff, channels, scratchFields.Get().(map[string]Position))
+		defer func() {
+			// The item keeps a map of its own size; the decoder's goes back.
+			it.Fields = make(map[string]Position, len(d.fields))
+			for path, p := range d.fields {
+				it.Fields[path] = p
+			}
+			clear(d.fields)
+			scratchFields.Put(d.fields)
+		}()
+		d.keepNodes = true
+		if root != nil {
+			d.decode(root, reflect.ValueOf(it).Elem(), "")
+		}
+		if d.bad[""] {
+			return it, d.findings, false // not a mapping: nothing more to say
+		}
+	} else {
+		direct = true
 	}
 	d.checkChannels("channels", it.Channels)
-	d.validateStruct(it, start)
+	d.validateStruct(it, src.Pos(0))
 	crossCheck(d, it)
-	it.Fields = d.fields // for the prose below; copied on return
+	it.Fields = d.fields // for the prose below; copied on return by the slow path
 	if len(d.findings) == 0 {
 		it.Prose = frontProse(src, fm, d)
 		for _, l := range []struct {
@@ -245,7 +274,7 @@ func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Findin
 			}
 		}
 	}
-	return it, d.findings
+	return it, d.findings, direct
 }
 
 func ctaURL(it *Item) string {
@@ -306,12 +335,9 @@ var proseFields = []string{"title", "summary", "cta.label", "image.alt", "event.
 func frontProse(src *Source, fm frontMatter, d *decoder) []Prose {
 	var out []Prose
 	add := func(path string) {
-		n := d.node(path)
-		if n == nil || n.Value == "" {
-			return
+		if s, ok := d.node(path); ok && s.value != "" {
+			out = append(out, scalarProse(src, s, fm.yamlEnd))
 		}
-		start := src.Offset(n.Line+fm.lineOff, n.Column)
-		out = append(out, scalarProse(src, path, n, start, fm.yamlEnd))
 	}
 	for _, p := range proseFields {
 		add(p)

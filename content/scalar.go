@@ -7,17 +7,16 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// scalarProse builds the prose of a front-matter string scalar. start is
-// the file offset of the node, end the end of the front matter. Each text
-// byte maps onto the file byte that holds it; folded line breaks and
-// escapes other than \" \\ and \/ have no file byte of their own and map
-// to the next mapped byte.
-func scalarProse(src *Source, field string, n *yaml.Node, start, end int) Prose {
-	spans, ok := scalarSpans(src.Data, start, end, n)
+// scalarProse builds the prose of a front-matter string scalar; end is
+// the end of the front matter. Each text byte maps onto the file byte that
+// holds it; folded line breaks and escapes other than \" \\ and \/ have
+// no file byte of their own and map to the next mapped byte.
+func scalarProse(src *Source, s keptScalar, end int) Prose {
+	spans, ok := scalarSpans(src.Data, s.off, end, s.style, s.value)
 	if !ok {
-		spans = []Span{{TextOff: len(n.Value), FileOff: start}}
+		spans = []Span{{TextOff: len(s.value), FileOff: s.off}}
 	}
-	return NewProse(src, field, FieldText, 0, n.Value, spans)
+	return NewProse(src, s.path, FieldText, 0, s.value, spans)
 }
 
 type scalarMode int
@@ -28,11 +27,11 @@ const (
 	modeDouble
 )
 
-// scalarSpans aligns a scalar's value with its bytes in data, starting at
-// the node's offset. It follows YAML's folding and quoting rules loosely
-// and never maps a text byte to a different file byte: ok is false when
-// the two cannot be aligned.
-func scalarSpans(data []byte, start, end int, n *yaml.Node) (spans []Span, ok bool) {
+// scalarSpans aligns the text v of a scalar written in style with its
+// bytes in data, starting at the node's offset. It follows YAML's folding
+// and quoting rules loosely and never maps a text byte to a different file
+// byte: ok is false when the two cannot be aligned.
+func scalarSpans(data []byte, start, end int, style yaml.Style, v string) (spans []Span, ok bool) {
 	if start < 0 || end > len(data) || start > end {
 		return nil, false
 	}
@@ -48,28 +47,27 @@ func scalarSpans(data []byte, start, end int, n *yaml.Node) (spans []Span, ok bo
 	}
 	mode := modePlain
 	switch {
-	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+	case style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		for f < end && data[f] != '\n' {
 			f++
 		}
 		f++
-	case n.Style&yaml.SingleQuotedStyle != 0:
+	case style&yaml.SingleQuotedStyle != 0:
 		if f >= end || data[f] != '\'' {
 			return nil, false
 		}
 		f++
-	case n.Style&yaml.DoubleQuotedStyle != 0:
+	case style&yaml.DoubleQuotedStyle != 0:
 		if f >= end || data[f] != '"' {
 			return nil, false
 		}
 		f++
 	}
-	if n.Style&yaml.SingleQuotedStyle != 0 {
+	if style&yaml.SingleQuotedStyle != 0 {
 		mode = modeSingle
-	} else if n.Style&yaml.DoubleQuotedStyle != 0 {
+	} else if style&yaml.DoubleQuotedStyle != 0 {
 		mode = modeDouble
 	}
-	v := n.Value
 	emit := func(t, f, l int) {
 		if k := len(spans) - 1; k >= 0 && spans[k].TextOff+spans[k].Len == t && spans[k].FileOff+spans[k].Len == f {
 			spans[k].Len += l

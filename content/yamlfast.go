@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"math"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -16,74 +17,141 @@ import (
 // quoted scalars, tabs, CR) makes it give up, and yaml.v3 parses the
 // document as before. FuzzFastYAML holds the two to the same tree.
 
-// fastYAML is one document being parsed by parseFastYAML.
+// fastYAML is one document read by parseFastYAML: a tree of the few facts
+// of a yaml.Node that the plain shape can hold. decodeItem decodes it
+// straight into an Item; yamlNode turns it into yaml.Node's tree for
+// everything else.
 type fastYAML struct {
 	data  []byte
 	text  string   // data as a string: scalars are substrings of it
 	lines [][]byte // slices of data without their '\n', capacity to its end
 	i     int      // the next line to read
-	slab  []yaml.Node
+	nodes []fastNode
+	keys  int // how many of the nodes are mapping keys
 	// stack holds the children of the nodes being read; each node's
-	// Content is then cut from kids at its exact size.
-	stack []*yaml.Node
-	kids  []*yaml.Node
+	// children are then moved to kids, in one run.
+	stack []int32
+	kids  []int32
+}
+
+// fastNode is one node of a fastYAML tree; the root is nodes[0].
+type fastNode struct {
+	value string // a scalar's text
+	kind  yaml.Kind
+	style yaml.Style
+	line  int32 // the document's line, from 0
+	off   int32 // the document's byte offset
+	first int32 // the children are kids[first : first+n]
+	n     int32
 }
 
 // str returns b, a slice of p.data, as a substring of p.text: all of a
-// document's scalars share one string. Slices of data made without a
-// capacity limit end where data ends, so their capacity gives their
-// offset.
+// document's scalars share one string.
 func (p *fastYAML) str(b []byte) string {
-	off := cap(p.data) - cap(b)
+	off := p.offset(b)
 	return p.text[off : off+len(b)]
 }
 
-// children moves the nodes stacked since start into n.Content.
-func (p *fastYAML) children(n *yaml.Node, start int) {
+// offset returns the offset of b in p.data. Slices of data made without a
+// capacity limit end where data ends, so their capacity gives their
+// offset.
+func (p *fastYAML) offset(b []byte) int { return cap(p.data) - cap(b) }
+
+// children moves the nodes stacked since start under node n.
+func (p *fastYAML) children(n int32, start int) {
 	k := len(p.stack) - start
-	if k == 0 {
-		return
-	}
-	if cap(p.kids)-len(p.kids) < k {
-		p.kids = make([]*yaml.Node, 0, max(k, 2*len(p.lines)))
-	}
-	n.Content = append(p.kids[len(p.kids):len(p.kids):len(p.kids)+k], p.stack[start:]...)
-	p.kids = p.kids[:len(p.kids)+k]
+	p.nodes[n].first, p.nodes[n].n = int32(len(p.kids)), int32(k)
+	p.kids = append(p.kids, p.stack[start:]...)
 	p.stack = p.stack[:start]
 }
 
-// node returns a new node from the document's slab of nodes.
-func (p *fastYAML) node(n yaml.Node) *yaml.Node {
-	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]yaml.Node, 0, 16)
-	}
-	p.slab = append(p.slab, n)
-	return &p.slab[len(p.slab)-1]
+// kidsOf returns the children of node n.
+func (p *fastYAML) kidsOf(n *fastNode) []int32 { return p.kids[n.first : n.first+n.n] }
+
+// node adds a node of kind at b, a slice of the current line, and
+// returns its index.
+func (p *fastYAML) node(kind yaml.Kind, style yaml.Style, value string, line int, b []byte) int32 {
+	p.nodes = append(p.nodes, fastNode{kind: kind, style: style, value: value, line: int32(line), off: int32(p.offset(b))})
+	return int32(len(p.nodes) - 1)
 }
 
-// parseFastYAML returns the root node yaml.v3 would return for data, or
-// false when data is outside the shape it reads.
-func parseFastYAML(data []byte) (*yaml.Node, bool) {
-	if len(data) == 0 || data[len(data)-1] != '\n' || !fastYAMLBytes(data) {
+// column returns the 1-based column of n in code points, as yaml.v3
+// counts.
+func (p *fastYAML) column(n *fastNode) int {
+	start := p.offset(p.lines[n.line])
+	return utf8.RuneCount(p.data[start:n.off]) + 1
+}
+
+// null reports whether n is a null scalar: a plain "", "~" or "null" the
+// way yaml.v3 resolves it.
+func (n *fastNode) null() bool {
+	if n.kind != yaml.ScalarNode || n.style != 0 {
+		return false
+	}
+	switch n.value {
+	case "", "~", "null", "Null", "NULL":
+		return true
+	}
+	return false
+}
+
+// parseFastYAML reads data, or returns false when data is outside the
+// shape it reads.
+func parseFastYAML(data []byte) (*fastYAML, bool) {
+	if len(data) == 0 || data[len(data)-1] != '\n' || len(data) > math.MaxInt32 || !fastYAMLBytes(data) {
 		return nil, false // front matter ends in a line break
 	}
-	p := fastYAML{data: data, text: string(data), lines: make([][]byte, 0, bytes.Count(data, []byte("\n")))}
+	p := &fastYAML{data: data, text: string(data), lines: make([][]byte, 0, bytes.Count(data, []byte("\n")))}
 	for rest := data; len(rest) > 0; {
 		i := bytes.IndexByte(rest, '\n')
 		p.lines = append(p.lines, rest[:i])
 		rest = rest[i+1:]
 	}
-	p.slab = make([]yaml.Node, 0, 2*len(p.lines)+bytes.Count(data, []byte(","))+1)
+	size := 2*len(p.lines) + bytes.Count(data, []byte(",")) + 1
+	p.nodes = make([]fastNode, 0, size)
+	p.kids = make([]int32, 0, size)
 	p.skipBlank()
 	if p.i == len(p.lines) || indentOf(p.lines[p.i]) != 0 {
 		return nil, false
 	}
-	root, ok := p.mapping(0)
+	_, ok := p.mapping(0)
 	p.skipBlank()
 	if !ok || p.i != len(p.lines) {
 		return nil, false
 	}
-	return root, true
+	return p, true
+}
+
+// yamlNode returns the tree as yaml.v3 would have parsed it.
+func (p *fastYAML) yamlNode() *yaml.Node {
+	slab := make([]yaml.Node, len(p.nodes))
+	kids := make([]*yaml.Node, len(p.kids))
+	for i, k := range p.kids {
+		kids[i] = &slab[k]
+	}
+	for i := range p.nodes {
+		fn, n := &p.nodes[i], &slab[i]
+		n.Kind, n.Style, n.Value = fn.kind, fn.style, fn.value
+		n.Line, n.Column = int(fn.line)+1, p.column(fn)
+		if fn.n > 0 {
+			n.Content = kids[fn.first : fn.first+fn.n : fn.first+fn.n]
+		}
+		switch {
+		case fn.kind == yaml.MappingNode:
+			n.Tag = "!!map"
+		case fn.kind == yaml.SequenceNode:
+			n.Tag = "!!seq"
+		case fn.style != 0:
+			n.Tag = "!!str"
+		case fn.null():
+			n.Tag = "!!null"
+		case maybeNotStr(fn.value[0]):
+			n.Tag = n.ShortTag()
+		default:
+			n.Tag = "!!str"
+		}
+	}
+	return &slab[0]
 }
 
 // fastYAMLBytes reports whether data holds only characters fastYAML
@@ -149,8 +217,8 @@ func (p *fastYAML) nextIndent() int {
 }
 
 // mapping reads a block mapping whose keys are indented by ind.
-func (p *fastYAML) mapping(ind int) (*yaml.Node, bool) {
-	m := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.i + 1, Column: ind + 1})
+func (p *fastYAML) mapping(ind int) (int32, bool) {
+	m := p.node(yaml.MappingNode, 0, "", p.i, p.lines[p.i][ind:])
 	start := len(p.stack)
 	for {
 		line, li, more := p.nextLine()
@@ -159,30 +227,29 @@ func (p *fastYAML) mapping(ind int) (*yaml.Node, bool) {
 			p.children(m, start)
 			return m, true
 		case li > ind:
-			return nil, false
+			return 0, false
 		}
-		row := p.i + 1
+		row := p.i
 		k := keyLen(line[ind:])
 		if k == 0 {
-			return nil, false
+			return 0, false
 		}
-		key := p.plain(line[ind:ind+k], row, ind+1)
+		key := p.plain(line[ind:ind+k], row)
+		p.keys++
 		after := line[ind+k+1:]
-		var val *yaml.Node
+		var val int32
 		var ok bool
 		if len(after) == 0 {
 			p.i++
-			val, ok = p.nested(ind, row, ind+k+2)
+			val, ok = p.nested(ind, row, after)
 		} else {
 			if after[0] != ' ' {
-				return nil, false
+				return 0, false
 			}
-			v := bytes.TrimLeft(after, " ")
-			col := ind + k + 2 + len(after) - len(v)
-			val, ok = p.value(v, ind, row, col)
+			val, ok = p.value(bytes.TrimLeft(after, " "), ind, row)
 		}
 		if !ok {
-			return nil, false
+			return 0, false
 		}
 		p.stack = append(p.stack, key, val)
 	}
@@ -206,9 +273,10 @@ func keyLen(line []byte) int {
 	return k
 }
 
-// nested reads the value of a key that ends its line (at row, the colon
-// before col): a mapping or list on the lines below, or null.
-func (p *fastYAML) nested(ind, row, col int) (*yaml.Node, bool) {
+// nested reads the value of a key that ends its line (at row, where end
+// is the empty rest of the line): a mapping or list on the lines below,
+// or null.
+func (p *fastYAML) nested(ind, row int, end []byte) (int32, bool) {
 	next := p.nextIndent()
 	if next >= 0 {
 		p.skipBlank()
@@ -220,13 +288,13 @@ func (p *fastYAML) nested(ind, row, col int) (*yaml.Node, bool) {
 			return p.mapping(next)
 		}
 	}
-	return p.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: row, Column: col}), true
+	return p.node(yaml.ScalarNode, 0, "", row, end), true
 }
 
 // sequence reads a block list of one-line scalars whose dashes are
 // indented by ind.
-func (p *fastYAML) sequence(ind int) (*yaml.Node, bool) {
-	s := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.i + 1, Column: ind + 1})
+func (p *fastYAML) sequence(ind int) (int32, bool) {
+	s := p.node(yaml.SequenceNode, 0, "", p.i, p.lines[p.i][ind:])
 	start := len(p.stack)
 	for {
 		line, li, more := p.nextLine()
@@ -235,53 +303,46 @@ func (p *fastYAML) sequence(ind int) (*yaml.Node, bool) {
 			return s, true
 		}
 		if li > ind || len(line) < ind+3 || line[ind+1] != ' ' {
-			return nil, false
+			return 0, false
 		}
-		v := bytes.TrimLeft(line[ind+2:], " ")
-		item, ok := p.value(v, ind, p.i+1, ind+1+len(line)-ind-len(v))
-		if !ok || item.Kind != yaml.ScalarNode || item.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-			return nil, false
+		item, ok := p.value(bytes.TrimLeft(line[ind+2:], " "), ind, p.i)
+		if !ok || p.nodes[item].kind != yaml.ScalarNode || p.nodes[item].style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			return 0, false
 		}
 		p.stack = append(p.stack, item)
 	}
 }
 
-// value reads the value v that starts at row, col on the current line of
-// a key (or list item) indented by ind, and moves past it.
-func (p *fastYAML) value(v []byte, ind, row, col int) (*yaml.Node, bool) {
+// value reads the value v, the rest of line row of a key (or list item)
+// indented by ind, and moves past it.
+func (p *fastYAML) value(v []byte, ind, row int) (int32, bool) {
 	if len(v) == 0 {
-		return nil, false // trailing spaces
+		return 0, false // trailing spaces
 	}
 	if v[0] == '>' || v[0] == '|' {
-		return p.blockScalar(v, ind, row, col)
+		return p.blockScalar(v, ind, row)
 	}
-	var n *yaml.Node
+	n := int32(-1)
 	switch v[0] {
 	case '"', '\'':
-		n = p.quoted(v, row, col)
+		n = p.quoted(v, row)
 	case '[':
-		n = p.flowList(v, row, col)
+		n = p.flowList(v, row)
 	default:
 		if plainOK(v, false) {
-			n = p.plain(v, row, col)
+			n = p.plain(v, row)
 		}
 	}
 	p.i++
-	if n == nil || p.nextIndent() > ind {
-		return nil, false // a continuation line, or something to report
+	if n < 0 || p.nextIndent() > ind {
+		return 0, false // a continuation line, or something to report
 	}
 	return n, true
 }
 
-// plain is a plain scalar with the tag yaml.v3 resolves for it.
-func (p *fastYAML) plain(v []byte, row, col int) *yaml.Node {
-	n := p.node(yaml.Node{Kind: yaml.ScalarNode, Value: p.str(v), Line: row, Column: col})
-	if maybeNotStr(v[0]) {
-		n.Tag = n.ShortTag()
-	} else {
-		n.Tag = "!!str"
-	}
-	return n
+// plain is a plain scalar; yamlNode resolves its tag.
+func (p *fastYAML) plain(v []byte, row int) int32 {
+	return p.node(yaml.ScalarNode, 0, p.str(v), row, v)
 }
 
 // maybeNotStr reports whether yaml.v3 may resolve a plain scalar that
@@ -307,84 +368,79 @@ func plainOK(v []byte, flow bool) bool {
 	return !flow || !bytes.ContainsAny(v, ",:")
 }
 
-// quoted reads a single- or double-quoted scalar that is all of v.
-func (p *fastYAML) quoted(v []byte, row, col int) *yaml.Node {
+// quoted reads a single- or double-quoted scalar that is all of v, or
+// returns -1.
+func (p *fastYAML) quoted(v []byte, row int) int32 {
 	q := v[0]
 	if len(v) < 2 || v[len(v)-1] != q {
-		return nil
+		return -1
 	}
 	body := v[1 : len(v)-1]
 	if q == '"' {
 		if bytes.IndexByte(body, '"') >= 0 {
-			return nil
+			return -1
 		}
-		return p.node(yaml.Node{Kind: yaml.ScalarNode, Style: yaml.DoubleQuotedStyle, Tag: "!!str", Value: p.str(body), Line: row, Column: col})
+		return p.node(yaml.ScalarNode, yaml.DoubleQuotedStyle, p.str(body), row, v)
 	}
 	// Inside single quotes '' is a quote; a lone quote ends the scalar.
 	if bytes.Count(body, []byte("'"))%2 != 0 || bytes.Contains(bytes.ReplaceAll(body, []byte("''"), nil), []byte("'")) {
-		return nil
+		return -1
 	}
 	value := p.str(body)
 	if bytes.IndexByte(body, '\'') >= 0 {
 		value = string(bytes.ReplaceAll(body, []byte("''"), []byte("'")))
 	}
-	return p.node(yaml.Node{Kind: yaml.ScalarNode, Style: yaml.SingleQuotedStyle, Tag: "!!str", Value: value, Line: row, Column: col})
+	return p.node(yaml.ScalarNode, yaml.SingleQuotedStyle, value, row, v)
 }
 
 // flowList reads a one-line flow list of plain scalars that is all of v.
-func (p *fastYAML) flowList(v []byte, row, col int) *yaml.Node {
+func (p *fastYAML) flowList(v []byte, row int) int32 {
 	if v[len(v)-1] != ']' {
-		return nil
+		return -1
 	}
-	s := p.node(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: row, Column: col})
+	s := p.node(yaml.SequenceNode, yaml.FlowStyle, "", row, v)
 	inner := v[1 : len(v)-1]
-	if isBlank(inner) {
-		return s
-	}
-	at := col + 1 // column of inner[0]
 	start := len(p.stack)
-	defer p.children(s, start)
-	for len(inner) > 0 {
+	for !isBlank(inner) {
 		item, rest, more := bytes.Cut(inner, []byte(","))
-		lead := indentOf(item)
-		text := bytes.TrimRight(item[lead:], " ")
+		text := bytes.TrimRight(item[indentOf(item):], " ")
 		if !plainOK(text, true) {
-			return nil
+			return -1
 		}
-		p.stack = append(p.stack, p.plain(text, row, at+utf8.RuneCount(item[:lead])))
+		p.stack = append(p.stack, p.plain(text, row))
 		if !more {
 			break
 		}
-		at += utf8.RuneCount(item) + 1
 		inner = rest
 		if isBlank(inner) {
-			return nil // a trailing comma
+			return -1 // a trailing comma
 		}
 	}
+	p.children(s, start)
 	return s
 }
 
 // blockScalar reads a literal (|) or folded (>) scalar whose header v is
 // on the current line, with its content on the lines below, all indented
 // alike and more than ind.
-func (p *fastYAML) blockScalar(v []byte, ind, row, col int) (*yaml.Node, bool) {
+func (p *fastYAML) blockScalar(v []byte, ind, row int) (int32, bool) {
 	chomp := byte(0)
 	switch len(v) {
 	case 1:
 	case 2:
 		if chomp = v[1]; chomp != '-' && chomp != '+' {
-			return nil, false
+			return 0, false
 		}
 	default:
-		return nil, false
+		return 0, false
 	}
 	p.i++
 	if p.i == len(p.lines) || isBlank(p.lines[p.i]) {
-		return nil, false
+		return 0, false
 	}
 	bi := indentOf(p.lines[p.i])
 	if bi <= ind {
-		return nil, false
+		return 0, false
 	}
 	var text []byte
 	blanks := 0 // blank lines since the last line of text
@@ -392,7 +448,7 @@ func (p *fastYAML) blockScalar(v []byte, ind, row, col int) (*yaml.Node, bool) {
 		line := p.lines[p.i]
 		if isBlank(line) {
 			if len(line) > bi {
-				return nil, false // spaces that are content
+				return 0, false // spaces that are content
 			}
 			blanks++
 			continue
@@ -402,7 +458,7 @@ func (p *fastYAML) blockScalar(v []byte, ind, row, col int) (*yaml.Node, bool) {
 			break
 		}
 		if li > bi {
-			return nil, false
+			return 0, false
 		}
 		switch {
 		case len(text) == 0:
@@ -422,7 +478,7 @@ func (p *fastYAML) blockScalar(v []byte, ind, row, col int) (*yaml.Node, bool) {
 		blanks = 0
 	}
 	if p.nextIndent() > ind && p.nextIndent() < bi {
-		return nil, false
+		return 0, false
 	}
 	switch chomp {
 	case 0:
@@ -437,5 +493,5 @@ func (p *fastYAML) blockScalar(v []byte, ind, row, col int) (*yaml.Node, bool) {
 	if v[0] == '|' {
 		style = yaml.LiteralStyle
 	}
-	return p.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: string(text), Line: row, Column: col}), true
+	return p.node(yaml.ScalarNode, style, string(text), row, v), true
 }

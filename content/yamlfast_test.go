@@ -114,7 +114,7 @@ func sameAsYAMLv3(t *testing.T, data []byte) bool {
 	if len(doc.Content) != 1 {
 		t.Fatalf("fast path read %q, yaml.v3 found %d nodes", data, len(doc.Content))
 	}
-	if g, w := nodeTree(got), nodeTree(doc.Content[0]); g != w {
+	if g, w := nodeTree(got.yamlNode()), nodeTree(doc.Content[0]); g != w {
 		t.Fatalf("fast path read %q as\n%s\nyaml.v3 as\n%s", data, g, w)
 	}
 	return true
