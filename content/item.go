@@ -50,6 +50,9 @@ type Item struct {
 	Suppress []Suppression `yaml:"-"`
 	// Channels resolved: the item's own list or the workspace default.
 	Resolved []string `yaml:"-"`
+
+	// idPos is where the id stands once Shed has dropped Fields.
+	idPos Position
 }
 
 // Offer is a price and its terms. Prices are decimal strings so that no
@@ -114,16 +117,14 @@ func (it *Item) Body() []byte {
 
 // Shed drops what an item no longer needs once it has been checked and
 // only findings about it remain to be reported: it keeps its id, locale,
-// file, inline switches and the position of its id, and its source only
-// when keepSource is set. A large workspace checked as it loads (see
-// Options.Visit) then holds a few hundred bytes an item.
+// file, inline switches and the position of its id (for FieldPos), and its
+// source only when keepSource is set. A large workspace checked as it
+// loads (see Options.Visit) then holds a few hundred bytes an item.
 func (it *Item) Shed(keepSource bool) {
 	// The id and locale are cut from the front matter's text: copied,
 	// they let it go.
 	kept := Item{ID: strings.Clone(it.ID), Locale: strings.Clone(it.Locale), File: it.File, Suppress: it.Suppress}
-	if p, ok := it.Fields["id"]; ok {
-		kept.Fields = map[string]Position{"id": p}
-	}
+	kept.idPos = it.FieldPos("id")
 	if keepSource {
 		kept.Src, kept.BodyOffset = it.Src, it.BodyOffset
 	}
@@ -138,6 +139,9 @@ func (it *Item) Key() string { return it.ID + "@" + it.Locale }
 func (it *Item) FieldPos(path string) Position {
 	if p, ok := it.Fields[path]; ok {
 		return p
+	}
+	if path == "id" && it.idPos.File != "" {
+		return it.idPos
 	}
 	return Position{File: it.File, Line: 1, Column: 1, Offset: 0}
 }

@@ -212,8 +212,11 @@ func parseItem(rel string, data []byte, cfg *Config, channels []string, proseOnl
 	}
 	it, fs := decodeItem(src, fm, channels)
 	fs = append(fs, resolveLocale(it, cfg)...)
-	for i := range fs {
-		fs[i].Item = it.ID
+	if len(fs) > 0 {
+		id := strings.Clone(it.ID) // not the front matter's text
+		for i := range fs {
+			fs[i].Item = id
+		}
 	}
 	SortFindings(fs)
 	for _, f := range fs {

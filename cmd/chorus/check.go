@@ -66,10 +66,14 @@ func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]cont
 			}
 			if opts.sourceOnly {
 				// Nothing renders the item: keep only what its findings
-				// need, and keep their excerpts from holding its text.
+				// need, and keep their excerpts and ids from holding its
+				// text (Shed copies the id).
 				it.Shed(opts.keepSource)
 				for i := range found {
 					found[i].Excerpt = strings.Clone(found[i].Excerpt)
+					if found[i].Item == it.ID {
+						found[i].Item = it.ID
+					}
 				}
 			}
 			return found
