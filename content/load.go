@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -50,21 +49,35 @@ func Load(root string, opts Options) (*Workspace, error) {
 	ws.Config, l.cfg = cfg, cfg
 	l.locales = cfg.LocaleCodes()
 	ws.Findings = append(ws.Findings, fs...)
-
-	styles, fs := loadStyleFiles(root, opts.MaxFileBytes)
-	ws.StyleFiles = styles
-	ws.Findings = append(ws.Findings, fs...)
-
-	if opts.Visit != nil {
-		l.visit = opts.Visit(ws)
-	}
-	files, fs := findContent(root)
-	ws.Findings = append(ws.Findings, fs...)
 	if opts.Cache != nil {
 		opts.Cache.begin(settingKey(cfg, opts.Channels))
+	}
+
+	// Content files are read and parsed as the walk finds them, while the
+	// style guide is read and compiled; an item waits for the guide only
+	// to be visited.
+	found := make(chan contentFile, 64)
+	var walkFinds []Finding
+	go func() {
+		defer close(found)
+		walkFinds = findContent(root, func(f contentFile) { found <- f })
+	}()
+	l.visitReady = make(chan struct{})
+	loaded := l.loadAll(found)
+	func() {
+		defer close(l.visitReady)
+		styles, fs := loadStyleFiles(root, opts.MaxFileBytes)
+		ws.StyleFiles = styles
+		ws.Findings = append(ws.Findings, fs...)
+		if opts.Visit != nil {
+			l.visit = opts.Visit(ws)
+		}
+	}()
+	files, results := loaded()
+	ws.Findings = append(ws.Findings, walkFinds...)
+	if opts.Cache != nil {
 		opts.Cache.keep(files)
 	}
-	results := l.loadAll(files)
 
 	n := len(ws.Findings)
 	for _, r := range results {
@@ -110,6 +123,9 @@ type loader struct {
 	cfg     *Config
 	locales []string
 	visit   func(*Item) []Finding // from Options.Visit, or nil
+	// visitReady is closed once visit is set, as the loading goroutines
+	// may start before.
+	visitReady chan struct{}
 }
 
 type fileResult struct {
@@ -118,32 +134,43 @@ type fileResult struct {
 	visited  []Finding // from loader.visit; never cached
 }
 
-// loadAll loads files (sorted relative paths) in parallel, at most
-// GOMAXPROCS at a time, and returns the results in the same order.
-func (l *loader) loadAll(files []contentFile) []fileResult {
-	results := make([]fileResult, len(files))
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	var next atomic.Int64
+// loadAll loads the files sent on found in parallel, GOMAXPROCS at a
+// time, until found is closed. The function it returns waits for the last
+// and returns the files sorted by path, with their results in the same
+// order.
+func (l *loader) loadAll(found <-chan contentFile) func() ([]contentFile, []fileResult) {
+	type loaded struct {
+		file contentFile
+		r    fileResult
+	}
+	parts := make([][]loaded, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range parts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
+			for f := range found {
+				r := l.loadFile(f)
+				if r.item != nil {
+					<-l.visitReady
+					if l.visit != nil {
+						r.visited = l.visit(r.item)
+					}
 				}
-				r := l.loadFile(files[i])
-				if l.visit != nil && r.item != nil {
-					r.visited = l.visit(r.item)
-				}
-				results[i] = r
+				parts[w] = append(parts[w], loaded{f, r})
 			}
 		}()
 	}
-	wg.Wait()
-	return results
+	return func() ([]contentFile, []fileResult) {
+		wg.Wait()
+		all := slices.Concat(parts...)
+		slices.SortFunc(all, func(a, b loaded) int { return strings.Compare(a.file.path, b.file.path) })
+		files, results := make([]contentFile, len(all)), make([]fileResult, len(all))
+		for i, a := range all {
+			files[i], results[i] = a.file, a.r
+		}
+		return files, results
+	}
 }
 
 // loadFile reads and parses one content file, or takes its parse from
@@ -341,11 +368,11 @@ type contentFile struct {
 	regular bool   // the listing showed a regular file (not a symlink)
 }
 
-// findContent lists content/**/*.md, sorted, relative to root with '/'.
+// findContent passes each content/**/*.md to found, relative to root
+// with '/', in the order of the walk.
 // Folder symlinks are not followed; file symlinks are listed and read.
 // Names starting with a dot are skipped.
-func findContent(root string) ([]contentFile, []Finding) {
-	var files []contentFile
+func findContent(root string, found func(contentFile)) []Finding {
 	var fs []Finding
 	dir := filepath.Join(root, "content")
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -366,14 +393,13 @@ func findContent(root string) ([]contentFile, []Finding) {
 		if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
 			return nil
 		}
-		files = append(files, contentFile{path: rel, regular: d.Type().IsRegular()})
+		found(contentFile{path: rel, regular: d.Type().IsRegular()})
 		return nil
 	})
 	if err != nil && !errors.Is(err, filepath.SkipDir) {
 		fs = append(fs, Finding{Pos: Position{File: "content", Line: 1, Column: 1}, Rule: "file.unreadable", Message: "cannot read: " + errText(err)})
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
-	return files, fs
+	return fs
 }
 
 func relPath(root, p string) string {

@@ -50,10 +50,11 @@ type Options struct {
 	// memory. Item.HTML still works; it parses the body again.
 	ProseOnly bool
 	// Visit, when set, is called once chorus.yaml and the style guide
-	// files are read, before any content file is parsed, with the
-	// workspace as loaded so far. The function it returns, when not nil,
-	// runs on every item as soon as the item is parsed, on the loading
-	// goroutines, so items are checked while others are still being read.
+	// files are read, with the workspace as loaded so far, while the
+	// first content files are being read and parsed. The function it
+	// returns, when not nil, runs on every item once the item is parsed
+	// and Visit has returned, on the loading goroutines, so items are
+	// checked while others are still being read.
 	// Its findings join the workspace's, unless the item is dropped as a
 	// duplicate. Without a Cache it may release what it has used of the
 	// item (Item.Shed keeps what findings about it need); with one, items
