@@ -197,6 +197,10 @@ func (p *fastMarkdown) inline(s, e int, open *int) bool {
 	seg := s // the start of the text not yet given to the walker
 	for i := s; i < e; {
 		c := b[i]
+		if !inlineByte[c] {
+			i++ // plain text
+			continue
+		}
 		if unreadText(b, i, e) {
 			return false
 		}
@@ -275,9 +279,10 @@ func (p *fastMarkdown) delimiter(s, i, j, e int, open *int, r int) bool {
 // body[i+1:k], the destination body[d:q], and the link ends at q+1.
 func (p *fastMarkdown) link(i, e int) (k, d, q int, ok bool) {
 	b := p.body
-	k = i + 1
-	for k < e && k-i <= 500 && !unreadText(b, k, e) && b[k] != '[' && b[k] != '*' && b[k] != '`' && b[k] != '!' {
-		k++
+	for k = i + 1; k < e && k-i <= 500; k++ {
+		if c := b[k]; inlineByte[c] && (unreadText(b, k, e) || c == '[' || c == '*' || c == '`' || c == '!') {
+			break
+		}
 	}
 	if k == i+1 || k+1 >= e || b[k] != ']' || b[k+1] != '(' {
 		return 0, 0, 0, false
@@ -298,6 +303,15 @@ func (p *fastMarkdown) link(i, e int) (k, d, q int, ok bool) {
 func linkDestByte(c byte) bool {
 	return c > ' ' && c < 0x7f && c != '(' && c != ')' && c != '<' && c != '>' && c != '\\' && c != '"' && c != '\'' && c != '`' && c != '[' && c != ']'
 }
+
+// inlineByte marks the bytes inline looks at: those unreadText may refuse
+// and those that start a code span, emphasis or a link.
+var inlineByte = func() (t [256]bool) {
+	for _, c := range []byte("\\&<_~|]!:wW`*[") {
+		t[c] = true
+	}
+	return t
+}()
 
 // unreadText reports whether the text at b[i] in the line ending at e is
 // something fastMarkdown leaves to goldmark: an escape, a character

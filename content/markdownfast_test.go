@@ -206,3 +206,17 @@ func proseDump(ps []Prose) string {
 	}
 	return b.String()
 }
+
+// TestInlineByteCoversUnreadText: inline and link skip the bytes inlineByte does
+// not mark, so none of them may be one unreadText refuses or one that
+// starts a code span, emphasis or a link.
+func TestInlineByteCoversUnreadText(t *testing.T) {
+	for c := range 256 {
+		for _, rest := range []string{"", "://", "ww.", "[", "x"} {
+			b := append([]byte{byte(c)}, rest...)
+			if !inlineByte[c] && (unreadText(b, 0, len(b)) || strings.IndexByte("`*[", byte(c)) >= 0) {
+				t.Errorf("inlineByte[%q] is false, but inline must look at %q", byte(c), b)
+			}
+		}
+	}
+}

@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -37,8 +36,16 @@ func (s *Source) Pos(off int) Position {
 	if off > len(s.Data) {
 		off = len(s.Data)
 	}
-	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
-	start := s.lines[line]
+	// The last line that starts at or before off (lines[0] is 0).
+	lo, hi := 0, len(s.lines)
+	for hi-lo > 1 {
+		if m := int(uint(lo+hi) >> 1); s.lines[m] <= off {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	line, start := lo, s.lines[lo]
 	return Position{
 		File:   s.Path,
 		Line:   line + 1,

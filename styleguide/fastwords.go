@@ -48,71 +48,94 @@ var fastRanges = [...]struct{ lo, hi rune }{
 	{0xFF00, 0xFF60}, // Fullwidth ASCII
 }
 
+// fastInfos holds what the fast path knows of each character it takes:
+// entry 0 stands for none, then Han, Hiragana and each range's table (at
+// fastBase). Its words refer to characters by index, which keeps pointers
+// (and the garbage collector's write barriers) out of their hot loops.
 var (
-	fastOnce  sync.Once
-	fastTable [len(fastRanges)][]runeInfo
+	fastInfos = sync.OnceValue(buildFastTable)
+	fastBase  [len(fastRanges)]uint16
+)
+
+const (
+	hanIndex      = 1
+	hiraganaIndex = 2
 )
 
 // fastInfo returns the fast path's knowledge of a non-ASCII character, or
 // nil when it has none.
 func fastInfo(r rune) *runeInfo {
-	switch {
-	case 0x4E00 <= r && r <= 0x9FFF:
-		return &hanInfo
-	case 0x3041 <= r && r <= 0x3096:
-		return &hiraganaInfo
-	}
-	fastOnce.Do(buildFastTable)
-	for i, rg := range fastRanges {
-		if rg.lo <= r && r < rg.hi {
-			inf := &fastTable[i][r-rg.lo]
-			if inf.wb == wbSlow {
-				return nil
-			}
-			return inf
-		}
+	infos := fastInfos()
+	if k := fastIndex(infos, r); k != 0 {
+		return &infos[k]
 	}
 	return nil
 }
 
+// fastIndex returns the index in infos (fastInfos) of the non-ASCII
+// character r, or 0 when the fast path does not take it.
+func fastIndex(infos []runeInfo, r rune) uint16 {
+	switch {
+	case 0x4E00 <= r && r <= 0x9FFF:
+		return hanIndex
+	case 0x3041 <= r && r <= 0x3096:
+		return hiraganaIndex
+	}
+	for i, rg := range fastRanges {
+		if rg.lo <= r && r < rg.hi {
+			if k := fastBase[i] + uint16(r-rg.lo); infos[k].wb != wbSlow {
+				return k
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
 // fastInfoAt returns the fast path's knowledge of the character that
 // starts at text[i], which is not ASCII, and its width in bytes; nil when
-// the fast path does not take it (or the bytes are not UTF-8). Two- and
-// three-byte characters are decoded inline, and the first table range
-// read without a search.
+// the fast path does not take it (or the bytes are not UTF-8).
 func fastInfoAt(text string, i int) (*runeInfo, int) {
+	infos := fastInfos()
+	k, w := fastIndexAt(infos, text, i)
+	if k == 0 {
+		return nil, w
+	}
+	return &infos[k], w
+}
+
+// fastIndexAt is fastInfoAt by index into infos (fastInfos), 0 for none.
+// Two- and three-byte characters are decoded inline, and the first table
+// range read without a search.
+func fastIndexAt(infos []runeInfo, text string, i int) (uint16, int) {
 	c0 := text[i]
 	switch {
 	case 0xC2 <= c0 && c0 <= 0xDF && i+1 < len(text):
 		c1 := text[i+1]
 		if c1&0xC0 != 0x80 {
-			return nil, 1
+			return 0, 1
 		}
 		r := rune(c0&0x1F)<<6 | rune(c1&0x3F)
 		if r >= fastRanges[0].hi {
-			return nil, 2
+			return 0, 2
 		}
-		fastOnce.Do(buildFastTable)
-		if inf := &fastTable[0][r-fastRanges[0].lo]; inf.wb != wbSlow {
-			return inf, 2
+		if k := fastBase[0] + uint16(r-fastRanges[0].lo); infos[k].wb != wbSlow {
+			return k, 2
 		}
-		return nil, 2
+		return 0, 2
 	case 0xE1 <= c0 && c0 <= 0xEF && c0 != 0xED && i+2 < len(text):
 		c1, c2 := text[i+1], text[i+2]
 		if c1&0xC0 != 0x80 || c2&0xC0 != 0x80 {
 			break
 		}
 		r := rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
-		if 0x4E00 <= r && r <= 0x9FFF {
-			return &hanInfo, 3
-		}
-		return fastInfo(r), 3
+		return fastIndex(infos, r), 3
 	}
 	r, w := utf8.DecodeRuneInString(text[i:])
 	if r == utf8.RuneError {
-		return nil, w
+		return 0, w
 	}
-	return fastInfo(r), w
+	return fastIndex(infos, r), w
 }
 
 // Han ideographs and Hiragana have no case and no decomposition; each is
@@ -208,15 +231,16 @@ func fastSB(r rune) uint8 {
 	return sbOther
 }
 
-func buildFastTable() {
+func buildFastTable() []runeInfo {
 	s := newScratch()
+	infos := []runeInfo{{wb: wbSlow, sb: sbSlow}, hanIndex: hanInfo, hiraganaIndex: hiraganaInfo}
 	for i, rg := range fastRanges {
-		t := make([]runeInfo, rg.hi-rg.lo)
+		fastBase[i] = uint16(len(infos))
 		for r := rg.lo; r < rg.hi; r++ {
-			t[r-rg.lo] = makeRuneInfo(s, r)
+			infos = append(infos, makeRuneInfo(s, r))
 		}
-		fastTable[i] = t
 	}
+	return infos
 }
 
 func makeRuneInfo(s *scratch, r rune) runeInfo {
@@ -259,12 +283,13 @@ func makeRuneInfo(s *scratch, r rune) runeInfo {
 type fastRune struct {
 	off int32
 	wb  uint8
-	inf *runeInfo // nil for ASCII
+	inf uint16 // its index in fastInfos; 0 for ASCII
 }
 
 // fastWords segments text[lo:hi] like uniWords and reports true, or
 // reports false, adding nothing, when a character needs uniseg.
 func (s *scratch) fastWords(text string, lo, hi int) bool {
+	infos := fastInfos()
 	rs := s.runes[:0]
 	for i := lo; i < hi; {
 		c := text[i]
@@ -273,12 +298,12 @@ func (s *scratch) fastWords(text string, lo, hi int) bool {
 			i++
 			continue
 		}
-		inf, w := fastInfoAt(text, i)
-		if inf == nil {
+		k, w := fastIndexAt(infos, text, i)
+		if k == 0 {
 			s.runes = rs
 			return false
 		}
-		rs = append(rs, fastRune{off: int32(i), wb: inf.wb, inf: inf})
+		rs = append(rs, fastRune{off: int32(i), wb: infos[k].wb, inf: k})
 		i += w
 	}
 	s.runes = rs
@@ -300,24 +325,25 @@ func (s *scratch) fastWords(text string, lo, hi int) bool {
 		if i < len(rs) {
 			end = int(rs[i].off)
 		}
-		s.addFast(text, rs[start:i], end)
+		s.addFast(infos, text, rs[start:i], end)
 		start = i
 	}
 	return true
 }
 
 // addFast adds the word made of the characters rs, which ends at end.
-func (s *scratch) addFast(text string, rs []fastRune, end int) {
+func (s *scratch) addFast(infos []runeInfo, text string, rs []fastRune, end int) {
 	t := token{start: rs[0].off, end: int32(end), kind: tokPunct, ascii: true}
-	fs := len(s.arena)
+	arena := s.arena // kept local: a store to s.arena is a write barrier
+	fs := len(arena)
 	space := true
 	for k := range rs {
-		inf := rs[k].inf
-		if inf == nil {
+		if rs[k].inf == 0 {
 			space = false
-			s.arena = append(s.arena, t.countASCII(text[rs[k].off]))
+			arena = append(arena, t.countASCII(text[rs[k].off]))
 			continue
 		}
+		inf := &infos[rs[k].inf]
 		t.ascii = false
 		f := inf.flags
 		if f&rfSpace == 0 {
@@ -338,23 +364,24 @@ func (s *scratch) addFast(text string, rs []fastRune, end int) {
 			t.digits++
 		}
 		if inf.fold != "" {
-			s.arena = append(s.arena, inf.fold...)
+			arena = append(arena, inf.fold...)
 		} else {
 			next := end
 			if k+1 < len(rs) {
 				next = int(rs[k+1].off)
 			}
-			s.arena = append(s.arena, text[rs[k].off:next]...)
+			arena = append(arena, text[rs[k].off:next]...)
 		}
 	}
 	if space {
-		s.arena = s.arena[:fs]
+		s.arena = arena[:fs]
 		return
 	}
+	s.arena = arena
 	if t.letters > 0 || t.digits > 0 {
 		t.kind = tokWord
 	}
-	t.fs, t.fe = int32(fs), int32(len(s.arena))
+	t.fs, t.fe = int32(fs), int32(len(arena))
 	s.possessive(text, &t)
 	s.toks = append(s.toks, t)
 }

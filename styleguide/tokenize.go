@@ -157,14 +157,17 @@ func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
 		default:
 			if end > i {
 				if s.fastWords(text, i, end) {
+					infos := fastInfos()
+					bcls, boff := s.bcls, s.boff // local: no write barrier a character
 					for _, fr := range s.runes {
 						sb := asciiSB[text[fr.off]&0x7f]
-						if fr.inf != nil {
-							sb = fr.inf.sb
+						if fr.inf != 0 {
+							sb = infos[fr.inf].sb
 						}
-						s.bcls = append(s.bcls, sb)
-						s.boff = append(s.boff, fr.off)
+						bcls = append(bcls, sb)
+						boff = append(boff, fr.off)
 					}
+					s.bcls, s.boff = bcls, boff
 				} else {
 					s.unisegChunk(text, i, end)
 					sbOK = false
@@ -347,14 +350,16 @@ func (t *token) countASCII(c byte) byte {
 
 func (s *scratch) addASCII(text string, start, end int) {
 	t := token{start: int32(start), end: int32(end), kind: tokPunct, ascii: true}
-	fs := len(s.arena)
+	arena := s.arena // kept local: a store to s.arena is a write barrier
+	fs := len(arena)
 	for i := start; i < end; i++ {
-		s.arena = append(s.arena, t.countASCII(text[i]))
+		arena = append(arena, t.countASCII(text[i]))
 	}
+	s.arena = arena
 	if t.letters > 0 || t.digits > 0 {
 		t.kind = tokWord
 	}
-	t.fs, t.fe = int32(fs), int32(len(s.arena))
+	t.fs, t.fe = int32(fs), int32(len(arena))
 	s.possessive(text, &t)
 	s.toks = append(s.toks, t)
 }
@@ -416,13 +421,15 @@ func (s *scratch) addSegment(text string, start, end int) {
 	t.ascii = ascii
 	t.fs = int32(len(s.arena))
 	if ascii {
+		arena := s.arena
 		for i := 0; i < len(seg); i++ {
 			c := seg[i]
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			s.arena = append(s.arena, c)
+			arena = append(arena, c)
 		}
+		s.arena = arena
 	} else {
 		s.arena = s.foldAppend(s.arena, seg)
 	}
