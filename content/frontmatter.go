@@ -37,7 +37,7 @@ func splitFrontMatter(data []byte) (fm frontMatter, problem string) {
 	fm.yamlStart, fm.lineOff = next, 1
 	for p := next; p < len(data); {
 		line, n := lineAt(data, p)
-		if t := string(bytes.TrimRight(line, " \t")); t == "---" || t == "..." {
+		if t := bytes.TrimRight(line, " \t"); string(t) == "---" || string(t) == "..." {
 			fm.yamlEnd, fm.bodyStart = p, n
 			return fm, ""
 		}
@@ -97,6 +97,7 @@ var yamlErrLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 // back as a finding on the line yaml.v3 names.
 func parseYAML(src *Source, data []byte, lineOff int) (root *yaml.Node, f *Finding) {
 	if doc, ok := parseFastYAML(data); ok {
+		defer doc.release()
 		return doc.yamlNode(), nil
 	}
 	return slowYAML(src, data, lineOff)
@@ -222,10 +223,15 @@ func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool)
 	it = &Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
 	data := src.Data[fm.yamlStart:fm.yamlEnd]
 	doc, fast := parseFastYAML(data)
+	if fast {
+		defer doc.release()
+	}
 	var d *decoder
 	if fast && tryFast {
 		// The fast decoder knows how many values it will record.
-		d = newDecoder(src, fm.lineOff, channels, make(map[string]Position, len(doc.nodes)-doc.keys-1))
+		values := len(doc.nodes) - doc.keys - 1
+		d = newDecoder(src, fm.lineOff, channels, make(map[string]Position, values))
+		d.nodes = make([]keptScalar, 0, values)
 		if !d.fastItem(doc, it, fm.yamlStart) {
 			d, *it = nil, Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
 		}

@@ -49,7 +49,7 @@ func (s *Source) Pos(off int) Position {
 	return Position{
 		File:   s.Path,
 		Line:   line + 1,
-		Column: utf8.RuneCount(s.Data[start:off]) + 1,
+		Column: runeCount(s.Data[start:off]) + 1,
 		Offset: off,
 	}
 }
@@ -73,3 +73,18 @@ func (s *Source) Offset(line, col int) int {
 
 // LineCount is the number of lines in the file.
 func (s *Source) LineCount() int { return len(s.lines) }
+
+// runeCount is utf8.RuneCount without its allocation: for text outside
+// ASCII, the standard library counts a string copy of the bytes.
+func runeCount(p []byte) int {
+	n := 0
+	for i := 0; i < len(p); n++ {
+		if p[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, w := utf8.DecodeRune(p[i:])
+		i += w
+	}
+	return n
+}

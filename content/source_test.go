@@ -32,3 +32,11 @@ func TestSourcePos(t *testing.T) {
 		}
 	}
 }
+
+func TestRuneCount(t *testing.T) {
+	for _, s := range []string{"", "abc", "αβγ", "a一b", "\xff\xfe", "α\x80β", "\xe4\xb8", "€\xe2\x82"} {
+		if got, want := runeCount([]byte(s)), utf8.RuneCount([]byte(s)); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

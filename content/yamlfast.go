@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"math"
+	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -79,7 +81,7 @@ func (p *fastYAML) node(kind yaml.Kind, style yaml.Style, value string, line int
 // counts.
 func (p *fastYAML) column(n *fastNode) int {
 	start := p.offset(p.lines[n.line])
-	return utf8.RuneCount(p.data[start:n.off]) + 1
+	return runeCount(p.data[start:n.off]) + 1
 }
 
 // null reports whether n is a null scalar: a plain "", "~" or "null" the
@@ -95,31 +97,54 @@ func (n *fastNode) null() bool {
 	return false
 }
 
+// fastPool recycles the trees: only their scalars' text outlives them.
+var fastPool = sync.Pool{New: func() any { return new(fastYAML) }}
+
+// maxPooledNodes bounds the trees fastPool keeps.
+const maxPooledNodes = 4096
+
 // parseFastYAML reads data, or returns false when data is outside the
-// shape it reads.
+// shape it reads. The caller releases the tree when done with it.
 func parseFastYAML(data []byte) (*fastYAML, bool) {
 	if len(data) == 0 || data[len(data)-1] != '\n' || len(data) > math.MaxInt32 || !fastYAMLBytes(data) {
 		return nil, false // front matter ends in a line break
 	}
-	p := &fastYAML{data: data, text: string(data), lines: make([][]byte, 0, bytes.Count(data, []byte("\n")))}
+	p := fastPool.Get().(*fastYAML)
+	p.data, p.text, p.i, p.keys = data, string(data), 0, 0
+	p.lines = slices.Grow(p.lines[:0], bytes.Count(data, []byte("\n")))
 	for rest := data; len(rest) > 0; {
 		i := bytes.IndexByte(rest, '\n')
 		p.lines = append(p.lines, rest[:i])
 		rest = rest[i+1:]
 	}
 	size := 2*len(p.lines) + bytes.Count(data, []byte(",")) + 1
-	p.nodes = make([]fastNode, 0, size)
-	p.kids = make([]int32, 0, size)
+	p.nodes = slices.Grow(p.nodes[:0], size)
+	p.kids = slices.Grow(p.kids[:0], size)
+	p.stack = p.stack[:0]
 	p.skipBlank()
 	if p.i == len(p.lines) || indentOf(p.lines[p.i]) != 0 {
+		p.release()
 		return nil, false
 	}
 	_, ok := p.mapping(0)
 	p.skipBlank()
 	if !ok || p.i != len(p.lines) {
+		p.release()
 		return nil, false
 	}
 	return p, true
+}
+
+// release gives the tree back for reuse; neither it nor its nodes may be
+// used after.
+func (p *fastYAML) release() {
+	if cap(p.nodes) > maxPooledNodes {
+		return
+	}
+	clear(p.lines) // the pool holds no document's bytes or text
+	clear(p.nodes)
+	p.data, p.text = nil, ""
+	fastPool.Put(p)
 }
 
 // yamlNode returns the tree as yaml.v3 would have parsed it.
