@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/chorus-dev/chorus/adapters/all"
 	"github.com/chorus-dev/chorus/content"
@@ -67,10 +68,14 @@ func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]cont
 			if opts.sourceOnly {
 				// Nothing renders the item: keep only what its findings
 				// need, and keep their excerpts and ids from holding its
-				// text (Shed copies the id).
+				// text (Shed copies the id). Messages and excerpts repeat
+				// from item to item ("heading is not in sentence case"),
+				// so one copy of each serves them all: on a large
+				// workspace the findings are most of what stays live.
 				it.Shed(opts.keepSource)
 				for i := range found {
-					found[i].Excerpt = strings.Clone(found[i].Excerpt)
+					found[i].Excerpt = unique.Make(found[i].Excerpt).Value()
+					found[i].Message = unique.Make(found[i].Message).Value()
 					if found[i].Item == it.ID {
 						found[i].Item = it.ID
 					}
