@@ -28,28 +28,31 @@ type Item struct {
 	Event     *Event               `yaml:"event"`
 	Overrides map[string]Overrides `yaml:"overrides"`
 
+	// The fields below are not front matter: YAML and the validator skip
+	// them (without validate:"-" the validator walks each item's source).
+
 	// File is the item's path relative to the workspace root, with '/'.
-	File string `yaml:"-"`
+	File string `yaml:"-" validate:"-"`
 	// Src is the whole file; positions and fixes refer to it.
-	Src *Source `yaml:"-"`
+	Src *Source `yaml:"-" validate:"-"`
 	// BodyOffset is the byte offset in Src where the Markdown body starts.
-	BodyOffset int `yaml:"-"`
+	BodyOffset int `yaml:"-" validate:"-"`
 	// Doc is the parsed Markdown body (GFM). Segments are relative to Body().
-	Doc ast.Node `yaml:"-"`
+	Doc ast.Node `yaml:"-" validate:"-"`
 	// Prose lists every block of reader-visible text: front-matter fields
 	// first (title, summary, cta.label, image.alt, overrides.*), then the
 	// body in document order.
-	Prose []Prose `yaml:"-"`
+	Prose []Prose `yaml:"-" validate:"-"`
 	// Links lists every link destination in the item: body links, images,
 	// autolinks and bare URLs, cta.url and image.src.
-	Links []Link `yaml:"-"`
+	Links []Link `yaml:"-" validate:"-"`
 	// Fields maps a front-matter path ("offer.price", "overrides.x.text")
 	// to the position of its value.
-	Fields map[string]Position `yaml:"-"`
+	Fields map[string]Position `yaml:"-" validate:"-"`
 	// Suppress holds the inline chorus-disable switches of the body.
-	Suppress []Suppression `yaml:"-"`
+	Suppress []Suppression `yaml:"-" validate:"-"`
 	// Channels resolved: the item's own list or the workspace default.
-	Resolved []string `yaml:"-"`
+	Resolved []string `yaml:"-" validate:"-"`
 
 	// idPos is where the id stands once Shed has dropped Fields.
 	idPos Position
