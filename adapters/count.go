@@ -1,7 +1,6 @@
 package adapters
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -110,7 +109,8 @@ func Bytes(s string) int { return len(s) }
 const mastodonURLLength = 23
 
 // remoteMention is "@user@example.social"; Mastodon counts only "@user".
-var remoteMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_@/])(@[\p{L}\p{N}_]+)@[\p{L}\p{N}.-]*[\p{L}\p{N}]`)
+// It is compiled the first time a text has two '@'.
+var remoteMention = lazyRegexp(`(^|[^\p{L}\p{N}_@/])(@[\p{L}\p{N}_]+)@[\p{L}\p{N}.-]*[\p{L}\p{N}]`)
 
 // MastodonLength is Mastodon's status length: grapheme clusters, with
 // every http(s) URL counted as 23 and remote mentions counted without
@@ -120,7 +120,7 @@ func MastodonLength(s string) int {
 	n, from := 0, 0
 	count := func(t string) int {
 		if strings.Count(t, "@") >= 2 { // a remote mention has two
-			t = remoteMention.ReplaceAllString(t, "$1$2")
+			t = remoteMention().ReplaceAllString(t, "$1$2")
 		}
 		return Graphemes(t)
 	}

@@ -63,18 +63,28 @@ const (
 		`Ιανουάριος|Φεβρουάριος|Μάρτιος|Απρίλιος|Μάιος|Ιούνιος|Ιούλιος|Αύγουστος|Σεπτέμβριος|Οκτώβριος|Νοέμβριος|Δεκέμβριος`
 )
 
+// The regular expressions ScanFactsAt reads facts with. Each is compiled
+// the first time a text needs it rather than when the program starts: a
+// text needs only those its characters call for.
 var (
-	numberAfterRE = regexp.MustCompile(`^` + gap + `(` + numberPattern + `)`)
-	wholeNumberRE = regexp.MustCompile(`^` + numberPattern + `$`)
-	moneySuffixRE = regexp.MustCompile(`(` + numberPattern + `)` + gap + `(€|\$|¥|￥|元|块|円|₩|₽|zł|kr|Kč|Ft)`)
-	percentRE     = regexp.MustCompile(`(` + numberPattern + `)` + gap + `(?:%|％|(?i:percent|per cent)\b)`)
-	zheRE         = regexp.MustCompile(`(\d(?:\.\d)?|\d\d)` + gap + `折`) // "8折": pay 80%, 20% off
-	isoDateRE     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	cjkDateRE     = regexp.MustCompile(`(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]`)
-	enMonthDayRE  = regexp.MustCompile(`\b(` + enMonthPattern + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
-	enDayMonthRE  = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + enMonthPattern + `)\b\.?(?:,?\s+(\d{4})\b)?`)
-	elDateRE      = regexp.MustCompile(`(\d{1,2})\s+(` + elMonthPattern + `)(?:\s+(\d{4}))?`)
+	numberAfterRE = lazyRegexp(`^` + gap + `(` + numberPattern + `)`)
+	wholeNumberRE = lazyRegexp(`^` + numberPattern + `$`)
+	moneySuffixRE = lazyRegexp(`(` + numberPattern + `)` + gap + `(€|\$|¥|￥|元|块|円|₩|₽|zł|kr|Kč|Ft)`)
+	percentRE     = lazyRegexp(`(` + numberPattern + `)` + gap + `(?:%|％|(?i:percent|per cent)\b)`)
+	zheRE         = lazyRegexp(`(\d(?:\.\d)?|\d\d)` + gap + `折`) // "8折": pay 80%, 20% off
+	isoDateRE     = lazyRegexp(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	cjkDateRE     = lazyRegexp(`(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]`)
+	enMonthDayRE  = lazyRegexp(`\b(` + enMonthPattern + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	enDayMonthRE  = lazyRegexp(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + enMonthPattern + `)\b\.?(?:,?\s+(\d{4})\b)?`)
+	elDateRE      = lazyRegexp(`(\d{1,2})\s+(` + elMonthPattern + `)(?:\s+(\d{4}))?`)
 )
+
+// lazyRegexp returns a function that compiles pattern on its first call
+// and gives every call the same *regexp.Regexp. A pattern that does not
+// compile panics, as regexp.MustCompile does, on every call.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // ScanFacts finds the prices, percentages, promo codes and dates a text
 // states, in the forms FormatPrice and FormatDate write for English,
@@ -99,11 +109,11 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 	// Regular expressions run only where the characters they need occur.
 	has := scanNeeds(text)
 	digits := has.digits
-	find := func(re *regexp.Regexp, need bool) [][]int {
+	find := func(re func() *regexp.Regexp, need bool) [][]int {
 		if !digits || !need {
 			return nil
 		}
-		return re.FindAllStringSubmatchIndex(text, -1)
+		return re().FindAllStringSubmatchIndex(text, -1)
 	}
 	symbols := has.symbols
 	englishMonth := false
@@ -149,7 +159,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 	}
 	if digits {
 		for _, sm := range prefixSymbols(text) {
-			if m := numberAfterRE.FindStringSubmatchIndex(text[sm[1]:]); m != nil && !digitAfter(text, sm[1]+m[1]) {
+			if m := numberAfterRE().FindStringSubmatchIndex(text[sm[1]:]); m != nil && !digitAfter(text, sm[1]+m[1]) {
 				addPrice(sm[0], sm[1]+m[1], text[sm[1]+m[2]:sm[1]+m[3]], text[sm[0]:sm[1]])
 			}
 		}
@@ -158,7 +168,7 @@ func ScanFactsAt(text, locale string, ref time.Time) []Mention {
 			if !isoCurrencies[code] {
 				continue
 			}
-			if m := numberAfterRE.FindStringSubmatchIndex(text[tk[1]:]); m != nil && !digitAfter(text, tk[1]+m[1]) {
+			if m := numberAfterRE().FindStringSubmatchIndex(text[tk[1]:]); m != nil && !digitAfter(text, tk[1]+m[1]) {
 				addPrice(tk[0], tk[1]+m[1], text[tk[1]+m[2]:tk[1]+m[3]], code)
 			}
 			if start, num := numberBefore(text, tk[0]); num != "" {
@@ -312,14 +322,14 @@ func firstMonth(text string) int {
 	return first
 }
 
-// findFrom is re.FindAllStringSubmatchIndex(text, -1) for a pattern that
+// findFrom is re().FindAllStringSubmatchIndex(text, -1) for a pattern that
 // starts with \b and cannot match before from, which must not be inside
 // a word: it reads text from there on.
-func findFrom(re *regexp.Regexp, text string, from int, need bool) [][]int {
+func findFrom(re func() *regexp.Regexp, text string, from int, need bool) [][]int {
 	if !need {
 		return nil
 	}
-	ms := re.FindAllStringSubmatchIndex(text[from:], -1)
+	ms := re().FindAllStringSubmatchIndex(text[from:], -1)
 	for _, m := range ms {
 		for i := range m {
 			if m[i] >= 0 {
@@ -451,7 +461,7 @@ func numberBefore(text string, end int) (int, string) {
 	for k < j && !isDigit(rune(text[k])) {
 		k++
 	}
-	if k == j || digitBefore(text, k) || !wholeNumberRE.MatchString(text[k:j]) {
+	if k == j || digitBefore(text, k) || !wholeNumberRE().MatchString(text[k:j]) {
 		return 0, ""
 	}
 	return k, text[k:j]

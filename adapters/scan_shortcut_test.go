@@ -26,10 +26,10 @@ func checkScanShortcuts(t *testing.T, s string) {
 	if !slices.Equal(got, want) {
 		t.Errorf("tokens of %q: %v, want %v", s, got, want)
 	}
-	if !greekMonthAfterDay(s) && elDateRE.MatchString(s) {
+	if !greekMonthAfterDay(s) && elDateRE().MatchString(s) {
 		t.Errorf("greekMonthAfterDay(%q) is false, but elDateRE matches", s)
 	}
-	if got, want := findFrom(enMonthDayRE, s, firstMonth(s), true), enMonthDayRE.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+	if got, want := findFrom(enMonthDayRE, s, firstMonth(s), true), enMonthDayRE().FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("enMonthDayRE from the first month in %q: %v, want %v", s, got, want)
 	}
 	if utf8.ValidString(s) {

@@ -2,6 +2,7 @@ package adapters
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -142,7 +143,9 @@ func newTLDSet(list string) tldSet {
 	return s
 }
 
+// genericTLDs and countryTLDs are built the first time a text has a
+// domain to match, not when the program starts.
 var (
-	genericTLDs = newTLDSet(tldGeneric)
-	countryTLDs = newTLDSet(tldCountry)
+	genericTLDs = sync.OnceValue(func() tldSet { return newTLDSet(tldGeneric) })
+	countryTLDs = sync.OnceValue(func() tldSet { return newTLDSet(tldCountry) })
 )

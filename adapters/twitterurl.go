@@ -416,7 +416,7 @@ func invalidShortDomain(d []rune) bool {
 	if !ok {
 		return false
 	}
-	_, cc := countryTLDs.rank[foldTLD(rest)]
+	_, cc := countryTLDs().rank[foldTLD(rest)]
 	return cc && validNameLabel(label)
 }
 
@@ -456,10 +456,10 @@ func validNameLabel(l []rune) bool {
 // country codes, then punycode, each followed by a character that cannot
 // continue a domain; limit is the end of the text for that lookahead.
 func tldLength(rs []rune, p, limit int) int {
-	if n := genericTLDs.match(rs, p, limit); n > 0 {
+	if n := genericTLDs().match(rs, p, limit); n > 0 {
 		return n
 	}
-	if n := countryTLDs.match(rs, p, limit); n > 0 {
+	if n := countryTLDs().match(rs, p, limit); n > 0 {
 		return n
 	}
 	if p+4 < limit && foldASCII(rs[p]) == 'x' && foldASCII(rs[p+1]) == 'n' && rs[p+2] == '-' && rs[p+3] == '-' && isPunycodeRune(rs[p+4]) {

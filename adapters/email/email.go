@@ -127,7 +127,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 	var hb bytes.Buffer
 	// The template's own markup is about 6 kB.
 	hb.Grow(len(m.Body) + 8192)
-	if err := htmlTmpl.Execute(&hb, m); err != nil {
+	if err := htmlTmpl().Execute(&hb, m); err != nil {
 		return nil, err
 	}
 	if over := hb.Len() - ClipBytes; over > 0 && m.Body != "" {
@@ -140,7 +140,7 @@ func (a *Adapter) Render(in *adapters.Input) (*adapters.Variant, error) {
 		}
 		m.Body = template.HTML(cutBlocks(string(m.Body), len(m.Body)-over-len(more)-cutMargin) + more)
 		hb.Reset()
-		if err := htmlTmpl.Execute(&hb, m); err != nil {
+		if err := htmlTmpl().Execute(&hb, m); err != nil {
 			return nil, err
 		}
 	}

@@ -1,12 +1,21 @@
 package email
 
-import "html/template"
+import (
+	"html/template"
+	"sync"
+)
 
 // htmlTmpl is the HTML part: nested presentation tables 600 pixels wide,
 // every style inline (many mail clients drop <style> elements), the
 // preheader hidden at the top, a bulletproof button for the call to
-// action, and a footer with the brand and the unsubscribe link.
-var htmlTmpl = template.Must(template.New("email").Parse(`<!DOCTYPE html>
+// action, and a footer with the brand and the unsubscribe link. It is
+// parsed the first time a message is rendered.
+var htmlTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("email").Parse(htmlSource))
+})
+
+// htmlSource is the text of htmlTmpl.
+const htmlSource = `<!DOCTYPE html>
 <html lang="{{.Lang}}" dir="{{.Dir}}">
 <head>
 <meta charset="utf-8">
@@ -96,4 +105,4 @@ var htmlTmpl = template.Must(template.New("email").Parse(`<!DOCTYPE html>
 </table>
 </body>
 </html>
-`))
+`

@@ -266,8 +266,11 @@ func mailOrTel(u string) bool {
 	return true
 }
 
-// tagLike matches anything shaped like an HTML tag or comment.
-var tagLike = regexp.MustCompile(`<!--.*?-->|<!--|</?[a-zA-Z][^<>]*>`)
+// tagLike matches anything shaped like an HTML tag or comment. It is
+// compiled the first time a text has a '<'.
+var tagLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<!--.*?-->|<!--|</?[a-zA-Z][^<>]*>`)
+})
 
 // StripTags removes anything shaped like an HTML tag or comment from a
 // front-matter text. Front-matter fields are plain text: no channel can
@@ -277,7 +280,7 @@ var tagLike = regexp.MustCompile(`<!--.*?-->|<!--|</?[a-zA-Z][^<>]*>`)
 // reassemble into a tag. Other text, "<3" and "a < b" included, is kept.
 func StripTags(s string) string {
 	for i := 0; i < 100 && strings.Contains(s, "<"); i++ {
-		t := tagLike.ReplaceAllString(s, "")
+		t := tagLike().ReplaceAllString(s, "")
 		if t == s {
 			break
 		}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/chorus-dev/chorus/styleguide"
@@ -27,10 +28,13 @@ type Colors struct {
 	All []Color
 }
 
-var (
-	colorName  = regexp.MustCompile(`^[a-z][a-z0-9-]{0,40}$`)
-	colorValue = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$`)
-)
+// colorSyntax gives the regular expressions a palette color's name and
+// value must match to be written into CSS or SVG, compiled the first time
+// a guide's palette is read.
+var colorSyntax = sync.OnceValues(func() (name, value *regexp.Regexp) {
+	return regexp.MustCompile(`^[a-z][a-z0-9-]{0,40}$`),
+		regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$`)
+})
 
 // Palette returns the brand's colors from the style guide (which may be
 // nil). Names and values that could not be written safely into CSS or SVG
@@ -64,6 +68,7 @@ var lastPalette atomic.Pointer[guidePalette]
 func palette(g *styleguide.Guide) Colors {
 	var all []Color
 	if g != nil {
+		colorName, colorValue := colorSyntax()
 		for name, value := range g.Palette().Colors {
 			name = strings.ToLower(strings.TrimSpace(name))
 			value = strings.TrimSpace(value)

@@ -4,22 +4,37 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
-var (
+// markupRegexps are the regular expressions Clean removes markup with.
+type markupRegexps struct {
 	// scriptLike matches a script or style element with its content: the
 	// content is code, never text a reader should see.
-	scriptLike = regexp.MustCompile(`(?is)<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>`)
+	scriptLike *regexp.Regexp
 	// tagLike matches anything shaped like an HTML tag or comment.
-	tagLike = regexp.MustCompile(`<!--.*?-->|</?[A-Za-z!?][^<>]*>`)
+	tagLike *regexp.Regexp
 	// openLike matches a "<" that still starts something tag-shaped after
 	// the tags are gone, such as an unterminated "<script".
-	openLike = regexp.MustCompile(`<([A-Za-z!/?])`)
-	// urlLike matches a URL written out in text.
-	urlLike = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]+`)
-)
+	openLike *regexp.Regexp
+}
+
+// markup compiles the markupRegexps the first time a text has a '<'.
+var markup = sync.OnceValue(func() markupRegexps {
+	return markupRegexps{
+		scriptLike: regexp.MustCompile(`(?is)<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>`),
+		tagLike:    regexp.MustCompile(`<!--.*?-->|</?[A-Za-z!?][^<>]*>`),
+		openLike:   regexp.MustCompile(`<([A-Za-z!/?])`),
+	}
+})
+
+// urlLike matches a URL written out in text. It is compiled the first time
+// a text may have one.
+var urlLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]+`)
+})
 
 // Clean turns a front-matter or prose string into plain text for a text
 // channel. Script and style elements go with their content, other tags
@@ -32,15 +47,16 @@ func Clean(s string) string {
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if strings.Contains(s, "<") {
-		s = scriptLike.ReplaceAllString(s, "")
+		re := markup()
+		s = re.scriptLike.ReplaceAllString(s, "")
 		for i := 0; i < 100 && strings.Contains(s, "<"); i++ {
-			t := tagLike.ReplaceAllString(s, "")
+			t := re.tagLike.ReplaceAllString(s, "")
 			if t == s {
 				break
 			}
 			s = t
 		}
-		s = openLike.ReplaceAllString(s, "$1")
+		s = re.openLike.ReplaceAllString(s, "$1")
 	}
 	if isClean(s) {
 		return s
@@ -109,7 +125,7 @@ func StripURLs(s string) string {
 	if !strings.Contains(s, "://") && !strings.Contains(strings.ToLower(s), "www.") {
 		return s
 	}
-	return Clean(urlLike.ReplaceAllString(s, ""))
+	return Clean(urlLike().ReplaceAllString(s, ""))
 }
 
 // SafeLink returns link when it is an absolute http or https URL with a
@@ -228,8 +244,11 @@ func Hashtags(tags []string, sp Speller) []string {
 	return out
 }
 
-// hashtagLike matches a hashtag and the character before it.
-var hashtagLike = regexp.MustCompile(`(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]+)`)
+// hashtagLike matches a hashtag and the character before it. It is
+// compiled the first time a text has a '#'.
+var hashtagLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]+)`)
+})
 
 // HashtagSpans returns the byte offsets [start, end) of every hashtag in
 // s, '#' included, for channels that mark them up (Bluesky facets). A run
@@ -239,7 +258,7 @@ func HashtagSpans(s string) [][2]int {
 		return nil
 	}
 	var out [][2]int
-	for _, m := range hashtagLike.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range hashtagLike().FindAllStringSubmatchIndex(s, -1) {
 		word := s[m[4]:m[5]]
 		if strings.IndexFunc(word, func(r rune) bool { return !unicode.IsDigit(r) && r != '_' }) < 0 {
 			continue
