@@ -18,6 +18,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chorus-dev/chorus/adapters"
@@ -30,9 +31,12 @@ var templateFS embed.FS
 //go:embed assets
 var assetFS embed.FS
 
-// previewTemplates are parsed once; they are part of the binary, so a
-// parse error is a build mistake that every test run catches.
-var previewTemplates = template.Must(template.New("").ParseFS(templateFS, "templates/*.html"))
+// previewTemplates are parsed once, the first time a preview page is
+// rendered; they are part of the binary, so a parse error is a build
+// mistake that the preview tests catch.
+var previewTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").ParseFS(templateFS, "templates/*.html"))
+})
 
 // previewCSP keeps the preview's own scripts the only ones that run;
 // variant markup lives in sandboxed frames without scripts.
@@ -361,7 +365,7 @@ func showTime(t *time.Time) string {
 
 func (s *Server) render(w http.ResponseWriter, data any) {
 	var buf bytes.Buffer
-	if err := previewTemplates.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+	if err := previewTemplates().ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		s.log.Error("preview template", "error", err.Error())
 		writeError(w, http.StatusInternalServerError, "rendering the page failed")
 		return
@@ -545,12 +549,17 @@ func metricViews(limits []adapters.Limit, ms map[string]any) []metricView {
 func humanMetric(m string) string { return strings.ReplaceAll(m, "_", " ") }
 
 // quoted finds the quoted phrases of a finding message: what the finding
-// is about ("STOP" is in all capitals).
-var quoted = regexp.MustCompile(`"([^"\n]{1,80})"`)
+// is about ("STOP" is in all capitals). It is compiled on first use.
+var quoted = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"([^"\n]{1,80})"`)
+})
 
 // wrongForm finds the wrong form in messages that also give the right
-// one: `write "A", not "B"` and `use "A" instead of "B"`.
-var wrongForm = regexp.MustCompile(`\b(?:not|instead of) "([^"\n]{1,80})"`)
+// one: `write "A", not "B"` and `use "A" instead of "B"`. It is compiled
+// on first use.
+var wrongForm = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:not|instead of) "([^"\n]{1,80})"`)
+})
 
 // markWords collects the words the findings are about, each with the
 // finding that named it: the finding's Excerpt, the words a rule matched;
@@ -571,9 +580,9 @@ func markWords(fs []content.Finding) map[string]string {
 			add(f.Excerpt, f)
 			continue
 		}
-		ms := wrongForm.FindAllStringSubmatch(f.Message, -1)
+		ms := wrongForm().FindAllStringSubmatch(f.Message, -1)
 		if len(ms) == 0 {
-			ms = quoted.FindAllStringSubmatch(f.Message, -1)
+			ms = quoted().FindAllStringSubmatch(f.Message, -1)
 		}
 		for _, m := range ms {
 			add(m[1], f)

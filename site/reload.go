@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chorus-dev/chorus/content"
@@ -174,7 +175,7 @@ func (s *Server) reload(ctx context.Context, changed func(string) bool) error {
 		commit:     commit(),
 		reloadErr:  re,
 		wsErrors:   len(wsErrs) > 0,
-		authBroken: configBroken(wsErrs) && declaresTokens.Match(in.config),
+		authBroken: configBroken(wsErrs) && declaresTokens().Match(in.config),
 		pending:    pending,
 		bodies:     newBodyCache(),
 	}
@@ -245,8 +246,11 @@ func (s *Server) changedFunc(prev *Snapshot, ws *content.Workspace, in inputs) f
 }
 
 // declaresTokens spots a tokens key in chorus.yaml text that did not
-// parse, so that a broken file never opens a guarded server.
-var declaresTokens = regexp.MustCompile(`(?m)^\s*tokens\s*:`)
+// parse, so that a broken file never opens a guarded server. It is
+// compiled the first time chorus.yaml does not parse.
+var declaresTokens = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^\s*tokens\s*:`)
+})
 
 func configBroken(fs []content.Finding) bool {
 	for _, f := range fs {
