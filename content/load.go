@@ -180,7 +180,11 @@ func (l *loader) loadAll(found <-chan contentFile) func() ([]contentFile, []file
 				if r.item != nil {
 					<-l.visitReady
 					if l.visit != nil {
+						src := r.item.Src
 						r.visited = l.visit(r.item)
+						if r.item.Src == nil && l.opts.Cache == nil {
+							recycleRead(src.Data) // shed: see readBuffers
+						}
 					}
 				}
 				parts[w] = append(parts[w], loaded{f, r})
@@ -221,7 +225,9 @@ func (l *loader) loadFile(rel contentFile) fileResult {
 			}
 		}
 	}
-	data, f := readLimited(abs, rel.path, l.opts.MaxFileBytes, rel.regular)
+	// The buffer comes from readBuffers when a Visit may shed the item.
+	pooled := l.opts.Visit != nil && l.opts.Cache == nil
+	data, f := readLimited(abs, rel.path, l.opts.MaxFileBytes, rel.regular, pooled)
 	if f != nil {
 		return fileResult{findings: []Finding{*f}}
 	}
@@ -335,7 +341,7 @@ func resolveLocale(it *Item, cfg *Config) []Finding {
 // size and kind before reading, so that a file too large, a special file
 // or a symlink loop is refused without being read. regular says the
 // folder listing already showed a regular file, which saves a stat.
-func readLimited(abs, rel string, max int64, regular bool) ([]byte, *Finding) {
+func readLimited(abs, rel string, max int64, regular, pooled bool) ([]byte, *Finding) {
 	at := Position{File: rel, Line: 1, Column: 1}
 	unreadable := func(why string) *Finding {
 		return &Finding{Pos: at, Rule: "file.unreadable", Message: "cannot read the file: " + why}
@@ -354,7 +360,7 @@ func readLimited(abs, rel string, max int64, regular bool) ([]byte, *Finding) {
 			return nil, unreadable("not a regular file")
 		}
 	}
-	data, size, err := readFile(abs, max)
+	data, size, err := readFile(abs, max, pooled)
 	switch {
 	case errors.Is(err, errNotRegular):
 		return nil, unreadable("not a regular file")
@@ -453,7 +459,7 @@ func loadStyleFiles(root string, max int64) ([]*Source, []Finding) {
 			continue
 		}
 		rel := "styleguide/" + name
-		data, f := readLimited(filepath.Join(root, "styleguide", name), rel, max, e.Type().IsRegular())
+		data, f := readLimited(filepath.Join(root, "styleguide", name), rel, max, e.Type().IsRegular(), false)
 		if f != nil {
 			fs = append(fs, *f)
 			continue
@@ -479,7 +485,7 @@ func DefaultConfig() *Config {
 // Config: the defaults when the file is missing or broken.
 func loadConfig(root string, channels []string) (*Config, []Finding) {
 	at := Position{File: ConfigFile, Line: 1, Column: 1}
-	data, f := readLimited(filepath.Join(root, ConfigFile), ConfigFile, DefaultMaxFileBytes, false)
+	data, f := readLimited(filepath.Join(root, ConfigFile), ConfigFile, DefaultMaxFileBytes, false, false)
 	if f != nil {
 		if _, err := os.Lstat(filepath.Join(root, ConfigFile)); errors.Is(err, os.ErrNotExist) {
 			f = &Finding{Pos: at, Rule: "file.missing", Message: ConfigFile + " is missing: every workspace needs one with brand, base_url and default_locale"}

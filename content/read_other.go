@@ -9,7 +9,8 @@ import (
 
 // readFile reads the regular file at abs when it is at most max bytes;
 // size is the file's size even when it is too large and nothing was read.
-func readFile(abs string, max int64) (data []byte, size int64, err error) {
+// Buffers are not pooled here (pooled is ignored).
+func readFile(abs string, max int64, _ bool) (data []byte, size int64, err error) {
 	f, err := os.Open(abs)
 	if err != nil {
 		return nil, 0, err

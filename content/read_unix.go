@@ -13,8 +13,9 @@ import (
 // and it goes straight to the system calls: an os.File costs several
 // more calls per file (poller registration, flag checks), which a load
 // of thousands of small files feels. size is the file's size even when
-// it is too large and nothing was read.
-func readFile(abs string, max int64) (data []byte, size int64, err error) {
+// it is too large and nothing was read. pooled takes the buffer from
+// readBuffers.
+func readFile(abs string, max int64, pooled bool) (data []byte, size int64, err error) {
 	var fd int
 	for {
 		fd, err = syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
@@ -45,7 +46,11 @@ func readFile(abs string, max int64) (data []byte, size int64, err error) {
 	}
 	// One byte more than the size tells a file that grew since the
 	// stat; it is read to the end, up to the limit.
-	data = make([]byte, 0, size+1)
+	if pooled {
+		data = readBuffer(int(size) + 1)
+	} else {
+		data = make([]byte, 0, size+1)
+	}
 	for {
 		n, err := syscall.Read(fd, data[len(data):cap(data)])
 		switch {
