@@ -288,7 +288,7 @@ type fastRune struct {
 
 // fastWords segments text[lo:hi] like uniWords and reports true, or
 // reports false, adding nothing, when a character needs uniseg.
-func (s *scratch) fastWords(text string, lo, hi int) bool {
+func (s *scratch) fastWords(w *words, text string, lo, hi int) bool {
 	infos := fastInfos()
 	rs := s.runes[:0]
 	for i := lo; i < hi; {
@@ -325,16 +325,16 @@ func (s *scratch) fastWords(text string, lo, hi int) bool {
 		if i < len(rs) {
 			end = int(rs[i].off)
 		}
-		s.addFast(infos, text, rs[start:i], end)
+		w.addFast(infos, text, rs[start:i], end)
 		start = i
 	}
 	return true
 }
 
 // addFast adds the word made of the characters rs, which ends at end.
-func (s *scratch) addFast(infos []runeInfo, text string, rs []fastRune, end int) {
+func (w *words) addFast(infos []runeInfo, text string, rs []fastRune, end int) {
 	t := token{start: rs[0].off, end: int32(end), kind: tokPunct, ascii: true}
-	arena := s.arena // kept local: a store to s.arena is a write barrier
+	arena := w.arena
 	fs := len(arena)
 	space := true
 	for k := range rs {
@@ -374,14 +374,13 @@ func (s *scratch) addFast(infos []runeInfo, text string, rs []fastRune, end int)
 		}
 	}
 	if space {
-		s.arena = arena[:fs]
+		w.arena = arena[:fs]
 		return
 	}
-	s.arena = arena
+	w.arena = arena
 	if t.letters > 0 || t.digits > 0 {
 		t.kind = tokWord
 	}
 	t.fs, t.fe = int32(fs), int32(len(arena))
-	s.possessive(text, &t)
-	s.toks = append(s.toks, t)
+	w.add(text, t)
 }

@@ -139,8 +139,10 @@ func FuzzASCIISegmentation(f *testing.F) {
 // chunkTokens segments every chunk of text between ASCII whitespace that
 // is not pure ASCII with seg: uniWords (fast path included) or
 // unisegChunk (the reference).
-func chunkTokens(s *scratch, text string, seg func(s *scratch, text string, lo, hi int)) {
+func chunkTokens(s *scratch, text string, seg func(s *scratch, w *words, text string, lo, hi int)) {
 	s.reset()
+	w := words{s.toks, s.arena}
+	defer func() { s.toks, s.arena = w.toks, w.arena }()
 	for i := 0; i < len(text); {
 		if isASCIISpace(text[i]) {
 			i++
@@ -154,7 +156,7 @@ func chunkTokens(s *scratch, text string, seg func(s *scratch, text string, lo, 
 			j++
 		}
 		if !ascii {
-			seg(s, text, i, j)
+			seg(s, &w, text, i, j)
 		}
 		i = j
 	}

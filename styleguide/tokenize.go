@@ -60,6 +60,21 @@ type scratch struct {
 
 type span struct{ start, end int }
 
+// words collects what tokenize adds: tokens and their folded bytes.
+// tokenize keeps it on its stack while words are added, and copies it to
+// and from the scratch once: a slice stored into the scratch, which is on
+// the heap, costs a write barrier while the collector marks.
+type words struct {
+	toks  []token
+	arena []byte
+}
+
+// add appends t, whose fold is arena[t.fs:t.fe], noting a possessive.
+func (w *words) add(text string, t token) {
+	w.possessive(text, &t)
+	w.toks = append(w.toks, t)
+}
+
 func newScratch() *scratch {
 	return &scratch{
 		toks:  make([]token, 0, 512),
@@ -112,13 +127,16 @@ func isASCIISpace(c byte) bool {
 // sbOK whether every character has a class the fast path knows; sentences
 // then need no second pass over the text.
 func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
+	w := words{s.toks, s.arena}
+	bcls, boff := s.bcls, s.boff
+	defer func() { s.toks, s.arena, s.bcls, s.boff = w.toks, w.arena, bcls, boff }()
 	recording, sbOK := false, true
 	i := 0
 	for i < len(text) {
 		if c := text[i]; byteClass[c]&bcSpace != 0 {
 			if recording {
-				s.bcls = append(s.bcls, asciiSB[c])
-				s.boff = append(s.boff, int32(i))
+				bcls = append(bcls, asciiSB[c])
+				boff = append(boff, int32(i))
 			}
 			i++
 			continue
@@ -135,7 +153,7 @@ func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
 		chunkASCII := seen&bcNonASCII == 0
 		if !chunkASCII && !recording {
 			recording = true
-			s.bcls, s.boff, _ = appendClasses(s.bcls, s.boff, text, 0, i)
+			bcls, boff, _ = appendClasses(bcls, boff, text, 0, i)
 		}
 		// Links and addresses are not prose: "acme.example/stormshell" is
 		// no misspelt name. Text glued before a link ("选购：acme.example/x")
@@ -149,16 +167,15 @@ func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
 		switch {
 		case chunkASCII:
 			if end > i {
-				s.asciiWords(text, i, end)
+				asciiWords(&w, text, i, end)
 			}
 			if recording {
-				s.bcls, s.boff, _ = appendClasses(s.bcls, s.boff, text, i, j)
+				bcls, boff, _ = appendClasses(bcls, boff, text, i, j)
 			}
 		default:
 			if end > i {
-				if s.fastWords(text, i, end) {
+				if s.fastWords(&w, text, i, end) {
 					infos := fastInfos()
-					bcls, boff := s.bcls, s.boff // local: no write barrier a character
 					for _, fr := range s.runes {
 						sb := asciiSB[text[fr.off]&0x7f]
 						if fr.inf != 0 {
@@ -167,14 +184,13 @@ func (s *scratch) tokenize(text string) (ascii, sbOK bool) {
 						bcls = append(bcls, sb)
 						boff = append(boff, fr.off)
 					}
-					s.bcls, s.boff = bcls, boff
 				} else {
-					s.unisegChunk(text, i, end)
+					s.unisegChunk(&w, text, i, end)
 					sbOK = false
 				}
 			}
 			if sbOK {
-				s.bcls, s.boff, sbOK = appendClasses(s.bcls, s.boff, text, end, j)
+				bcls, boff, sbOK = appendClasses(bcls, boff, text, end, j)
 			}
 		}
 		i = j
@@ -320,13 +336,13 @@ func joinWB(prev, a, b, next uint8) bool {
 	return false
 }
 
-func (s *scratch) asciiWords(text string, lo, hi int) {
+func asciiWords(w *words, text string, lo, hi int) {
 	start := lo
 	for i := lo + 1; i <= hi; i++ {
 		if i < hi && asciiJoin(text, lo, hi, i) {
 			continue
 		}
-		s.addASCII(text, start, i)
+		w.addASCII(text, start, i)
 		start = i
 	}
 }
@@ -348,45 +364,44 @@ func (t *token) countASCII(c byte) byte {
 	return c
 }
 
-func (s *scratch) addASCII(text string, start, end int) {
+func (w *words) addASCII(text string, start, end int) {
 	t := token{start: int32(start), end: int32(end), kind: tokPunct, ascii: true}
-	arena := s.arena // kept local: a store to s.arena is a write barrier
+	arena := w.arena // local: a store through w may still be a write barrier
 	fs := len(arena)
 	for i := start; i < end; i++ {
 		arena = append(arena, t.countASCII(text[i]))
 	}
-	s.arena = arena
+	w.arena = arena
 	if t.letters > 0 || t.digits > 0 {
 		t.kind = tokWord
 	}
 	t.fs, t.fe = int32(fs), int32(len(arena))
-	s.possessive(text, &t)
-	s.toks = append(s.toks, t)
+	w.add(text, t)
 }
 
 // uniWords segments a chunk that is not pure ASCII: on the fast path when
 // all its characters allow, else with uniseg.
-func (s *scratch) uniWords(text string, lo, hi int) {
-	if !s.fastWords(text, lo, hi) {
-		s.unisegChunk(text, lo, hi)
+func (s *scratch) uniWords(w *words, text string, lo, hi int) {
+	if !s.fastWords(w, text, lo, hi) {
+		s.unisegChunk(w, text, lo, hi)
 	}
 }
 
 // unisegChunk segments text[lo:hi] with uniseg.
-func (s *scratch) unisegChunk(text string, lo, hi int) {
+func (s *scratch) unisegChunk(w *words, text string, lo, hi int) {
 	rest := text[lo:hi]
 	state := -1
 	off := lo
 	for len(rest) > 0 {
 		var seg string
 		seg, rest, state = uniseg.FirstWordInString(rest, state)
-		s.addSegment(text, off, off+len(seg))
+		s.addSegment(w, text, off, off+len(seg))
 		off += len(seg)
 	}
 }
 
 // addSegment classifies and folds one uniseg word segment.
-func (s *scratch) addSegment(text string, start, end int) {
+func (s *scratch) addSegment(w *words, text string, start, end int) {
 	seg := text[start:end]
 	t := token{start: int32(start), end: int32(end), kind: tokPunct}
 	space, ascii := true, true
@@ -419,9 +434,9 @@ func (s *scratch) addSegment(text string, start, end int) {
 		t.kind = tokWord
 	}
 	t.ascii = ascii
-	t.fs = int32(len(s.arena))
+	t.fs = int32(len(w.arena))
 	if ascii {
-		arena := s.arena
+		arena := w.arena
 		for i := 0; i < len(seg); i++ {
 			c := seg[i]
 			if 'A' <= c && c <= 'Z' {
@@ -429,13 +444,12 @@ func (s *scratch) addSegment(text string, start, end int) {
 			}
 			arena = append(arena, c)
 		}
-		s.arena = arena
+		w.arena = arena
 	} else {
-		s.arena = s.foldAppend(s.arena, seg)
+		w.arena = s.foldAppend(w.arena, seg)
 	}
-	t.fe = int32(len(s.arena))
-	s.possessive(text, &t)
-	s.toks = append(s.toks, t)
+	t.fe = int32(len(w.arena))
+	w.add(text, t)
 }
 
 // foldAppend appends the case fold of seg (Unicode full case folding, then
@@ -472,18 +486,18 @@ func (s *scratch) foldAppend(dst []byte, seg string) []byte {
 
 // possessive records the token's ends without a trailing 's or ’s, so
 // "AcmeDB's" can match the name AcmeDB.
-func (s *scratch) possessive(text string, t *token) {
+func (w *words) possessive(text string, t *token) {
 	t.end2, t.fe2 = t.end, t.fe
-	f := s.arena[t.fs:t.fe]
+	f := w.arena[t.fs:t.fe]
 	if t.kind != tokWord || len(f) < 3 || f[len(f)-1] != 's' || f[len(f)-2] != '\'' {
 		return
 	}
-	w := text[t.start:t.end]
-	n := len(w)
+	word := text[t.start:t.end]
+	n := len(word)
 	switch {
-	case n > 2 && w[n-2] == '\'' && (w[n-1] == 's' || w[n-1] == 'S'):
+	case n > 2 && word[n-2] == '\'' && (word[n-1] == 's' || word[n-1] == 'S'):
 		t.end2 = t.end - 2
-	case n > 4 && w[n-4:n-1] == "\u2019" && (w[n-1] == 's' || w[n-1] == 'S'):
+	case n > 4 && word[n-4:n-1] == "\u2019" && (word[n-1] == 's' || word[n-1] == 'S'):
 		t.end2 = t.end - 4
 	default:
 		return
