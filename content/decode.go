@@ -1,8 +1,10 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,8 +26,9 @@ var overrideFields = []string{"text", "subject", "preheader", "title", "body"}
 // node, and the position of every value is recorded by its path.
 type decoder struct {
 	src      *Source
-	lineOff  int // added to node lines to make them file lines
-	fields   map[string]Position
+	lineOff  int                 // added to node lines to make them file lines
+	fields   map[string]Position // the position of every value, by path
+	list     []FieldOffset       // instead of fields, for the fast decoder
 	findings []Finding
 	channels []string // known channel ids; nil skips channel checks
 	budget   int
@@ -39,6 +42,38 @@ type decoder struct {
 
 func newDecoder(src *Source, lineOff int, channels []string, fields map[string]Position) *decoder {
 	return &decoder{src: src, lineOff: lineOff, fields: fields, channels: channels, budget: nodeBudget}
+}
+
+// field returns the position recorded for path.
+func (d *decoder) field(path string) (Position, bool) {
+	if d.fields != nil {
+		p, ok := d.fields[path]
+		return p, ok
+	}
+	for _, f := range d.list {
+		if f.Path == path {
+			return d.src.Pos(f.Offset), true
+		}
+	}
+	return Position{}, false
+}
+
+// fieldList returns the fields recorded, in file order.
+func (d *decoder) fieldList() []FieldOffset {
+	list := d.list
+	if d.fields != nil {
+		list = make([]FieldOffset, 0, len(d.fields))
+		for path, p := range d.fields {
+			list = append(list, FieldOffset{Path: path, Offset: p.Offset})
+		}
+	}
+	slices.SortFunc(list, func(a, b FieldOffset) int {
+		if c := cmp.Compare(a.Offset, b.Offset); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	return list
 }
 
 // pos converts a node's line and column into a file position.
@@ -374,8 +409,8 @@ func (d *decoder) checkChannels(path string, list []string) {
 		if contains(d.channels, c) {
 			continue
 		}
-		p := path + "[" + strconv.Itoa(i) + "]"
-		d.findings = append(d.findings, Finding{Pos: d.fields[p], Severity: Error, Rule: "schema." + rulePath(path), Message: unknownChannel(c, d.channels)})
+		pos, _ := d.field(path + "[" + strconv.Itoa(i) + "]")
+		d.findings = append(d.findings, Finding{Pos: pos, Severity: Error, Rule: "schema." + rulePath(path), Message: unknownChannel(c, d.channels)})
 	}
 }
 

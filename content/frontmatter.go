@@ -229,9 +229,9 @@ func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool)
 	var d *decoder
 	if fast && tryFast {
 		// The fast decoder knows how many values it will record.
-		values := len(doc.nodes) - doc.keys - 1
-		d = newDecoder(src, fm.lineOff, channels, make(map[string]Position, values))
-		d.nodes = make([]keptScalar, 0, values)
+		d = newDecoder(src, fm.lineOff, channels, nil)
+		d.list = make([]FieldOffset, 0, len(doc.nodes)-doc.keys-1)
+		d.nodes = make([]keptScalar, 0, len(proseFields)+4)
 		if !d.fastItem(doc, it, fm.yamlStart) {
 			d, *it = nil, Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
 		}
@@ -247,11 +247,6 @@ func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool)
 		}
 		d = newDecoder(src, fm.lineOff, channels, scratchFields.Get().(map[string]Position))
 		defer func() {
-			// The item keeps a map of its own size; the decoder's goes back.
-			it.Fields = make(map[string]Position, len(d.fields))
-			for path, p := range d.fields {
-				it.Fields[path] = p
-			}
 			clear(d.fields)
 			scratchFields.Put(d.fields)
 		}()
@@ -268,7 +263,7 @@ func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool)
 	d.checkChannels("channels", it.Channels)
 	d.validateStruct(it, src.Pos(0))
 	crossCheck(d, it)
-	it.Fields = d.fields // for the prose below; copied on return by the slow path
+	it.Fields = d.fieldList()
 	if len(d.findings) == 0 {
 		it.Prose = frontProse(src, fm, d)
 		for _, l := range []struct {

@@ -37,11 +37,11 @@ func FuzzFrontMatter(f *testing.F) {
 		for i := range it.Prose {
 			checkSpans(t, &it.Prose[i])
 		}
-		for path, p := range it.Fields {
-			if p.File != "content/a.md" {
-				t.Fatalf("field %s in %q", path, p.File)
+		for _, f := range it.Fields {
+			if f.Offset < 0 || f.Offset > len(data) {
+				t.Fatalf("field %s at offset %d of %d bytes", f.Path, f.Offset, len(data))
 			}
-			validPos(t, src, p)
+			validPos(t, src, it.FieldPos(f.Path))
 		}
 		for _, l := range it.Links {
 			validPos(t, src, l.Pos)

@@ -46,9 +46,10 @@ type Item struct {
 	// Links lists every link destination in the item: body links, images,
 	// autolinks and bare URLs, cta.url and image.src.
 	Links []Link `yaml:"-" validate:"-"`
-	// Fields maps a front-matter path ("offer.price", "overrides.x.text")
-	// to the position of its value.
-	Fields map[string]Position `yaml:"-" validate:"-"`
+	// Fields says where each front-matter value starts, by path
+	// ("offer.price", "overrides.x.text", "tags[0]"), in file order.
+	// FieldPos reads it.
+	Fields []FieldOffset `yaml:"-" validate:"-"`
 	// Suppress holds the inline chorus-disable switches of the body.
 	Suppress []Suppression `yaml:"-" validate:"-"`
 	// Channels resolved: the item's own list or the workspace default.
@@ -92,6 +93,13 @@ type Event struct {
 // ("text", "subject", "preheader", "title", "body"). It is checked exactly
 // like the source.
 type Overrides map[string]string
+
+// FieldOffset is where the value of one front-matter path starts: a byte
+// offset in the item's Src.
+type FieldOffset struct {
+	Path   string
+	Offset int
+}
 
 // Link is a link destination found in an item.
 type Link struct {
@@ -140,8 +148,10 @@ func (it *Item) Key() string { return it.ID + "@" + it.Locale }
 // FieldPos returns the position of a front-matter value, or the start of
 // the file when the field is absent.
 func (it *Item) FieldPos(path string) Position {
-	if p, ok := it.Fields[path]; ok {
-		return p
+	for _, f := range it.Fields {
+		if f.Path == path && it.Src != nil {
+			return it.Src.Pos(f.Offset)
+		}
 	}
 	if path == "id" && it.idPos.File != "" {
 		return it.idPos

@@ -79,17 +79,11 @@ type fastDecoder struct {
 	base int
 }
 
-// record notes the position of node v as the value at path, as the
-// reflecting decoder does for every value it meets, null or not. It
-// returns the node.
+// record notes where node v, the value at path, starts, as the reflecting
+// decoder does for every value it meets, null or not. It returns the node.
 func (f *fastDecoder) record(v int32, path string) *fastNode {
 	n := &f.doc.nodes[v]
-	f.d.fields[path] = Position{
-		File:   f.d.src.Path,
-		Line:   int(n.line) + 1 + f.d.lineOff,
-		Column: f.doc.column(n),
-		Offset: f.base + int(n.off),
-	}
+	f.d.list = append(f.d.list, FieldOffset{Path: path, Offset: f.base + int(n.off)})
 	return n
 }
 
@@ -125,12 +119,14 @@ func (f *fastDecoder) scalar(v int32, path string) (n *fastNode, null, ok bool) 
 	return n, false, n.kind == yaml.ScalarNode
 }
 
-// str decodes a string and keeps it for prose.
+// str decodes a string, and keeps it when it is one frontProse reads.
 func (f *fastDecoder) str(v int32, path string, dst *string) bool {
 	n, null, ok := f.scalar(v, path)
 	if ok && !null {
 		*dst = n.value
-		f.d.nodes = append(f.d.nodes, keptScalar{path: path, value: n.value, style: n.style, off: f.base + int(n.off)})
+		if contains(proseFields, path) || strings.HasPrefix(path, "overrides.") {
+			f.d.nodes = append(f.d.nodes, keptScalar{path: path, value: n.value, style: n.style, off: f.base + int(n.off)})
+		}
 	}
 	return ok
 }

@@ -525,7 +525,8 @@ func ParseConfig(data []byte, channels []string) (*Config, []Finding) {
 		path := "server.webhooks[" + strconv.Itoa(i) + "]"
 		d.checkChannels(path+".channels", w.Channels)
 		if w.Secret == "" && w.URL != "" {
-			d.findings = append(d.findings, Finding{Pos: d.fields[path+".url"], Severity: Warning, Rule: "schema.server.webhooks.secret",
+			pos, _ := d.field(path + ".url")
+			d.findings = append(d.findings, Finding{Pos: pos, Severity: Warning, Rule: "schema.server.webhooks.secret",
 				Message: "this webhook has no secret: its notices go out unsigned, and the receiver cannot tell them from forgeries"})
 		}
 	}

@@ -25,8 +25,8 @@ func TestRecycledBuffers(t *testing.T) {
 		for _, l := range it.Links {
 			fs = append(fs, Finding{Pos: l.Pos, Rule: "test.link", Message: l.URL, Fix: &Fix{Replace: it.Type + it.Locale}})
 		}
-		for path, p := range it.Fields {
-			fs = append(fs, Finding{Pos: p, Rule: "test.field", Message: path})
+		for _, f := range it.Fields {
+			fs = append(fs, Finding{Pos: it.FieldPos(f.Path), Rule: "test.field", Message: f.Path})
 		}
 		return fs
 	}

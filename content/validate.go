@@ -188,7 +188,7 @@ func (d *decoder) badPath(path string) bool {
 // that is present, or fallback.
 func (d *decoder) nearest(path string, fallback Position) Position {
 	for path != "" {
-		if p, ok := d.fields[path]; ok {
+		if p, ok := d.field(path); ok {
 			return p
 		}
 		i := strings.LastIndexAny(path, ".[")

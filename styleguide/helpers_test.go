@@ -50,8 +50,7 @@ func newItem(id, locale, typ string, blocks ...blk) *content.Item {
 		sb.WriteString(b.text + "\n")
 	}
 	src := content.NewSource("content/"+id+".md", []byte(sb.String()))
-	it := &content.Item{ID: id, Type: typ, Locale: locale, File: src.Path, Src: src, Fields: map[string]content.Position{}}
-	it.Fields["id"] = src.Pos(4)
+	it := &content.Item{ID: id, Type: typ, Locale: locale, File: src.Path, Src: src, Fields: []content.FieldOffset{{Path: "id", Offset: 4}}}
 	for _, p := range ps {
 		level := 0
 		if p.b.kind == content.Heading {
@@ -60,7 +59,7 @@ func newItem(id, locale, typ string, blocks ...blk) *content.Item {
 		it.Prose = append(it.Prose, content.NewProse(src, p.b.field, p.b.kind, level, p.b.text,
 			[]content.Span{{TextOff: 0, FileOff: p.off, Len: len(p.b.text)}}))
 		if p.b.field != "body" {
-			it.Fields[p.b.field] = src.Pos(p.off)
+			it.Fields = append(it.Fields, content.FieldOffset{Path: p.b.field, Offset: p.off})
 		}
 	}
 	return it
