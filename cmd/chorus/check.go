@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unique"
 
 	"github.com/chorus-dev/chorus/adapters/all"
 	"github.com/chorus-dev/chorus/content"
@@ -50,6 +49,7 @@ func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]cont
 		mu            sync.Mutex
 		errs          []error
 	)
+	texts := interner{m: map[string]string{}}
 	visit := func(ws *content.Workspace) func(*content.Item) []content.Finding {
 		guide, guideFindings = compileGuide(ws, channels)
 		if guide == nil {
@@ -74,8 +74,8 @@ func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]cont
 				// workspace the findings are most of what stays live.
 				it.Shed(opts.keepSource)
 				for i := range found {
-					found[i].Excerpt = unique.Make(found[i].Excerpt).Value()
-					found[i].Message = unique.Make(found[i].Message).Value()
+					found[i].Excerpt = texts.intern(found[i].Excerpt)
+					found[i].Message = texts.intern(found[i].Message)
 					if found[i].Item == it.ID {
 						found[i].Item = it.ID
 					}
@@ -108,6 +108,26 @@ func collectFindings(ctx context.Context, dir string, opts checkOptions) ([]cont
 	found = content.Suppressed(found, ws.Items)
 	content.SortFindings(found)
 	return found, ws, nil
+}
+
+// interner keeps one copy of each text it is given. (unique.Make does the
+// same for the whole process, but its weak references cost several times
+// more a call than a locked map.)
+type interner struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// intern returns the copy of s that it keeps.
+func (in *interner) intern(s string) string {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	c, ok := in.m[s]
+	if !ok {
+		c = strings.Clone(s)
+		in.m[c] = c
+	}
+	return c
 }
 
 // compileGuide compiles the workspace's style guide files.
