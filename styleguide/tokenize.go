@@ -71,7 +71,10 @@ type words struct {
 
 // add appends t, whose fold is arena[t.fs:t.fe], noting a possessive.
 func (w *words) add(text string, t token) {
-	w.possessive(text, &t)
+	t.end2, t.fe2 = t.end, t.fe
+	if t.kind == tokWord && t.fe-t.fs >= 3 && w.arena[t.fe-1] == 's' && w.arena[t.fe-2] == '\'' {
+		possessive(text, &t) // the fold ends in 's
+	}
 	w.toks = append(w.toks, t)
 }
 
@@ -484,14 +487,9 @@ func (s *scratch) foldAppend(dst []byte, seg string) []byte {
 	return out[:w]
 }
 
-// possessive records the token's ends without a trailing 's or ’s, so
-// "AcmeDB's" can match the name AcmeDB.
-func (w *words) possessive(text string, t *token) {
-	t.end2, t.fe2 = t.end, t.fe
-	f := w.arena[t.fs:t.fe]
-	if t.kind != tokWord || len(f) < 3 || f[len(f)-1] != 's' || f[len(f)-2] != '\'' {
-		return
-	}
+// possessive records the ends of a word token whose fold ends in 's
+// without the 's or ’s, so "AcmeDB's" can match the name AcmeDB.
+func possessive(text string, t *token) {
 	word := text[t.start:t.end]
 	n := len(word)
 	switch {
