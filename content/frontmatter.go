@@ -335,6 +335,9 @@ var proseFields = []string{"title", "summary", "cta.label", "image.alt", "event.
 // frontProse builds the prose of the front-matter strings.
 func frontProse(src *Source, fm frontMatter, d *decoder) []Prose {
 	var out []Prose
+	if n := min(len(d.nodes), len(proseFields)+len(d.overrides)); n > 0 {
+		out = make([]Prose, 0, n)
+	}
 	add := func(path string) {
 		if s, ok := d.node(path); ok && s.value != "" {
 			out = append(out, scalarProse(src, s, fm.yamlEnd))

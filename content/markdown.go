@@ -140,12 +140,14 @@ type walkBuffers struct {
 	arena    []byte
 	allSpans []Span
 	blocks   []proseBlock
+	links    []Link // fastProse's, in body order
 }
 
 var walkPool = sync.Pool{New: func() any { return new(walkBuffers) }}
 
 func (b *walkBuffers) reset() {
-	b.text, b.spans, b.arena, b.allSpans, b.blocks = b.text[:0], b.spans[:0], b.arena[:0], b.allSpans[:0], b.blocks[:0]
+	clear(b.links) // the pool keeps no item's text
+	b.text, b.spans, b.arena, b.allSpans, b.blocks, b.links = b.text[:0], b.spans[:0], b.arena[:0], b.allSpans[:0], b.blocks[:0], b.links[:0]
 }
 
 // HTML renders the body to HTML with the shared goldmark instance: raw

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/util"
@@ -47,7 +48,7 @@ func fastProse(it *Item) bool {
 		return false
 	}
 	w.finish()
-	it.Links = append(it.Links, p.links...)
+	it.Links = append(slices.Grow(it.Links, len(w.links)), w.links...)
 	return true
 }
 
@@ -55,7 +56,6 @@ func fastProse(it *Item) bool {
 type fastMarkdown struct {
 	w     *bodyWalker
 	body  []byte
-	links []Link
 	lines [][2]int // the block being read: each line's text [start, end)
 }
 
@@ -236,7 +236,7 @@ func (p *fastMarkdown) inline(s, e int, open *int) bool {
 			}
 			w.addSource(seg, i)
 			w.addSource(i+1, k)
-			p.links = append(p.links, Link{URL: string(b[d:q]), Pos: w.it.Src.Pos(w.base + d), Field: "body"})
+			w.links = append(w.links, Link{URL: string(b[d:q]), Pos: w.it.Src.Pos(w.base + d), Field: "body"})
 			i, seg = q+1, q+1
 			continue
 		}
