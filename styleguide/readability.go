@@ -49,6 +49,7 @@ func decodeReadability(b *builder, n *node, path string) {
 
 func (x *readabilityRule) check(r *run) {
 	greek := langOf(r.loc) == "el"
+	english := r.english() // the grade formula is English's
 	var sents, words, syllables int
 	var first *block
 	for i := range r.blocks {
@@ -57,7 +58,7 @@ func (x *readabilityRule) check(r *run) {
 			continue
 		}
 		doLength := (x.maxWords > 0 || x.maxChars > 0) && r.applies(&x.length, b)
-		doGrade := x.maxGrade > 0 && r.source && b.p.Field == "body" && b.p.Kind == content.Paragraph && r.applies(&x.grade, b)
+		doGrade := english && x.maxGrade > 0 && r.source && b.p.Field == "body" && b.p.Kind == content.Paragraph && r.applies(&x.grade, b)
 		if !doLength && !doGrade {
 			continue
 		}
@@ -94,7 +95,7 @@ func (x *readabilityRule) check(r *run) {
 			}
 		}
 	}
-	if first != nil && sents >= gradeMinSentences && words >= gradeMinWords && r.english() {
+	if first != nil && sents >= gradeMinSentences && words >= gradeMinWords {
 		grade := 0.39*float64(words)/float64(sents) + 11.8*float64(syllables)/float64(words) - 15.59
 		if grade > x.maxGrade {
 			msg := fmt.Sprintf("Flesch-Kincaid grade %.1f is above %s (%d sentences, %d words, %d syllables)",
