@@ -1,7 +1,6 @@
 package content
 
 import (
-	"cmp"
 	"fmt"
 	"reflect"
 	"slices"
@@ -44,36 +43,39 @@ func newDecoder(src *Source, lineOff int, channels []string, fields map[string]P
 	return &decoder{src: src, lineOff: lineOff, fields: fields, channels: channels, budget: nodeBudget}
 }
 
-// field returns the position recorded for path.
+// field returns the position recorded for path. The fast decoder's list
+// must be sorted (fieldList) first.
 func (d *decoder) field(path string) (Position, bool) {
 	if d.fields != nil {
 		p, ok := d.fields[path]
 		return p, ok
 	}
-	for _, f := range d.list {
-		if f.Path == path {
-			return d.src.Pos(f.Offset), true
-		}
+	if off, ok := findField(d.list, path); ok {
+		return d.src.Pos(off), true
 	}
 	return Position{}, false
 }
 
-// fieldList returns the fields recorded, in file order.
+// fieldList sorts the fields recorded by path and returns them.
 func (d *decoder) fieldList() []FieldOffset {
-	list := d.list
 	if d.fields != nil {
-		list = make([]FieldOffset, 0, len(d.fields))
+		d.list = make([]FieldOffset, 0, len(d.fields))
 		for path, p := range d.fields {
-			list = append(list, FieldOffset{Path: path, Offset: p.Offset})
+			d.list = append(d.list, FieldOffset{Path: path, Offset: p.Offset})
 		}
 	}
-	slices.SortFunc(list, func(a, b FieldOffset) int {
-		if c := cmp.Compare(a.Offset, b.Offset); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Path, b.Path)
-	})
-	return list
+	// Paths are unique: a repeated key is reported, never recorded twice.
+	slices.SortFunc(d.list, func(a, b FieldOffset) int { return strings.Compare(a.Path, b.Path) })
+	return d.list
+}
+
+// findField returns the offset of path in list, sorted by path.
+func findField(list []FieldOffset, path string) (int, bool) {
+	i, ok := slices.BinarySearchFunc(list, path, func(f FieldOffset, path string) int { return strings.Compare(f.Path, path) })
+	if !ok {
+		return 0, false
+	}
+	return list[i].Offset, true
 }
 
 // pos converts a node's line and column into a file position.
@@ -194,9 +196,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		v.SetString(n.Value)
-		if d.keepNodes {
+		if d.keepNodes && isProsePath(path) {
 			d.nodes = append(d.nodes, keptScalar{path, n.Value, n.Style, d.src.Offset(n.Line+d.lineOff, n.Column)})
-			if strings.HasPrefix(path, "overrides.") && strings.Count(path, ".") == 2 {
+			if strings.Count(path, ".") == 2 {
 				d.overrides = append(d.overrides, path)
 			}
 		}

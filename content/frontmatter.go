@@ -260,10 +260,10 @@ func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool)
 	} else {
 		direct = true
 	}
+	it.Fields = d.fieldList() // sorted for the look-ups below
 	d.checkChannels("channels", it.Channels)
 	d.validateStruct(it, src.Pos(0))
 	crossCheck(d, it)
-	it.Fields = d.fieldList()
 	if len(d.findings) == 0 {
 		it.Prose = frontProse(src, fm, d)
 		for _, l := range []struct {
@@ -331,6 +331,12 @@ func showTime(t time.Time) string {
 // proseFields are the front-matter strings readers see, in prose order;
 // overrides follow in file order.
 var proseFields = []string{"title", "summary", "cta.label", "image.alt", "event.venue"}
+
+// isProsePath reports whether the string at path is one frontProse reads:
+// a prose field or an override's text. The decoders keep only these.
+func isProsePath(path string) bool {
+	return contains(proseFields, path) || strings.HasPrefix(path, "overrides.")
+}
 
 // frontProse builds the prose of the front-matter strings.
 func frontProse(src *Source, fm frontMatter, d *decoder) []Prose {

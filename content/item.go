@@ -47,7 +47,7 @@ type Item struct {
 	// autolinks and bare URLs, cta.url and image.src.
 	Links []Link `yaml:"-" validate:"-"`
 	// Fields says where each front-matter value starts, by path
-	// ("offer.price", "overrides.x.text", "tags[0]"), in file order.
+	// ("offer.price", "overrides.x.text", "tags[0]"), sorted by path.
 	// FieldPos reads it.
 	Fields []FieldOffset `yaml:"-" validate:"-"`
 	// Suppress holds the inline chorus-disable switches of the body.
@@ -131,6 +131,8 @@ func (it *Item) Body() []byte {
 // file, inline switches and the position of its id (for FieldPos), and its
 // source only when keepSource is set. A large workspace checked as it
 // loads (see Options.Visit) then holds a few hundred bytes an item.
+// Without keepSource, such a load reuses the file's bytes for another
+// file: slices of Src.Data or Body() taken before must not be kept.
 func (it *Item) Shed(keepSource bool) {
 	// The id and locale are cut from the front matter's text: copied,
 	// they let it go.
@@ -148,10 +150,8 @@ func (it *Item) Key() string { return it.ID + "@" + it.Locale }
 // FieldPos returns the position of a front-matter value, or the start of
 // the file when the field is absent.
 func (it *Item) FieldPos(path string) Position {
-	for _, f := range it.Fields {
-		if f.Path == path && it.Src != nil {
-			return it.Src.Pos(f.Offset)
-		}
+	if off, ok := findField(it.Fields, path); ok && it.Src != nil {
+		return it.Src.Pos(off)
 	}
 	if path == "id" && it.idPos.File != "" {
 		return it.idPos

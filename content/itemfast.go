@@ -124,7 +124,7 @@ func (f *fastDecoder) str(v int32, path string, dst *string) bool {
 	n, null, ok := f.scalar(v, path)
 	if ok && !null {
 		*dst = n.value
-		if contains(proseFields, path) || strings.HasPrefix(path, "overrides.") {
+		if isProsePath(path) {
 			f.d.nodes = append(f.d.nodes, keptScalar{path: path, value: n.value, style: n.style, off: f.base + int(n.off)})
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -63,15 +64,28 @@ func Load(root string, opts Options) (*Workspace, error) {
 		walkFinds = findContent(root, func(f contentFile) { found <- f })
 	}()
 	l.visitReady = make(chan struct{})
+	l.pooled = opts.Visit != nil && opts.Cache == nil && opts.ProseOnly
 	loaded := l.loadAll(found)
 	func() {
-		defer close(l.visitReady)
+		returned := false
+		defer func() {
+			if !returned {
+				// Visit panicked: the loading goroutines stop reading and
+				// drain the walk before the panic goes on.
+				l.abandoned.Store(true)
+			}
+			close(l.visitReady)
+			if !returned {
+				loaded()
+			}
+		}()
 		styles, fs := loadStyleFiles(root, opts.MaxFileBytes)
 		ws.StyleFiles = styles
 		ws.Findings = append(ws.Findings, fs...)
 		if opts.Visit != nil {
 			l.visit = opts.Visit(ws)
 		}
+		returned = true
 	}()
 	files, results := loaded()
 	ws.Findings = append(ws.Findings, walkFinds...)
@@ -150,8 +164,12 @@ type loader struct {
 	locales []string
 	visit   func(*Item) []Finding // from Options.Visit, or nil
 	// visitReady is closed once visit is set, as the loading goroutines
-	// may start before.
+	// may start before; abandoned is set when Visit panicked.
 	visitReady chan struct{}
+	abandoned  atomic.Bool
+	// pooled reads content files into readBuffers, which go back to the
+	// pool once a visit sheds the item.
+	pooled bool
 }
 
 type fileResult struct {
@@ -176,13 +194,16 @@ func (l *loader) loadAll(found <-chan contentFile) func() ([]contentFile, []file
 		go func() {
 			defer wg.Done()
 			for f := range found {
+				if l.abandoned.Load() {
+					continue
+				}
 				r := l.loadFile(f)
 				if r.item != nil {
 					<-l.visitReady
 					if l.visit != nil {
 						src := r.item.Src
 						r.visited = l.visit(r.item)
-						if r.item.Src == nil && l.opts.Cache == nil {
+						if r.item.Src == nil && l.pooled {
 							recycleRead(src.Data) // shed: see readBuffers
 						}
 					}
@@ -225,9 +246,7 @@ func (l *loader) loadFile(rel contentFile) fileResult {
 			}
 		}
 	}
-	// The buffer comes from readBuffers when a Visit may shed the item.
-	pooled := l.opts.Visit != nil && l.opts.Cache == nil
-	data, f := readLimited(abs, rel.path, l.opts.MaxFileBytes, rel.regular, pooled)
+	data, f := readLimited(abs, rel.path, l.opts.MaxFileBytes, rel.regular, l.pooled)
 	if f != nil {
 		return fileResult{findings: []Finding{*f}}
 	}

@@ -4,7 +4,8 @@ import "sync"
 
 // Content files are read into buffers that go back to readBuffers once
 // nothing can refer to their bytes: when a Visit has shed an item's
-// source (Item.Shed without keepSource) and no Cache holds the parse.
+// source (Item.Shed without keepSource), in a load that checks the source
+// only (Options.ProseOnly) and keeps no Cache.
 // Every text the parse takes from a file is a copy (strings converted
 // from the bytes, never aliased), so after Shed the item and its findings
 // keep none of the buffer. A large check then reads its files into a few
@@ -15,9 +16,9 @@ import "sync"
 // maxPooledRead bounds the buffers readBuffers keeps.
 const maxPooledRead = 1 << 20
 
-// minRead is the smallest buffer readBuffer makes, so that one buffer
-// serves most content files.
-const minRead = 8 << 10
+// readUnit rounds up the buffers readBuffer makes, so that one buffer
+// serves files of about the same size.
+const readUnit = 1 << 10
 
 var readBuffers sync.Pool // of *[]byte
 
@@ -25,12 +26,14 @@ var readBuffers sync.Pool // of *[]byte
 // that prove nothing still reads it.
 var scribbleRecycled bool
 
-// readBuffer returns an empty buffer with room for n bytes.
+// readBuffer returns an empty buffer with room for n bytes. A pooled
+// buffer serves only when it is at most twice that: an item that is not
+// shed keeps its buffer for as long as it lives.
 func readBuffer(n int) []byte {
-	if p, ok := readBuffers.Get().(*[]byte); ok && cap(*p) >= n {
+	if p, ok := readBuffers.Get().(*[]byte); ok && cap(*p) >= n && cap(*p) <= 2*n+readUnit {
 		return (*p)[:0]
 	}
-	return make([]byte, 0, max(n, minRead))
+	return make([]byte, 0, (n+readUnit-1)/readUnit*readUnit)
 }
 
 // recycleRead gives b back for another file to be read into; nothing may

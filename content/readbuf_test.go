@@ -2,6 +2,7 @@ package content
 
 import (
 	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/chorus-dev/chorus/content/contenttest"
@@ -56,5 +57,27 @@ func TestRecycledBuffers(t *testing.T) {
 	}
 	if len(recycled.Items) != 60 || !reflect.DeepEqual(recycled.Items, kept.Items) {
 		t.Errorf("items differ with recycled buffers")
+	}
+}
+
+// TestVisitPanic: a panicking Visit reaches Load's caller, and the loading
+// goroutines, which start before Visit is called, are gone by then.
+func TestVisitPanic(t *testing.T) {
+	dir := t.TempDir()
+	if err := contenttest.WriteWorkspace(dir, 200, 50); err != nil {
+		t.Fatal(err)
+	}
+	before := runtime.NumGoroutine()
+	func() {
+		defer func() {
+			if p := recover(); p != "visit" {
+				t.Errorf("recovered %v, want the Visit's panic", p)
+			}
+		}()
+		Load(dir, Options{Channels: testChannels, ProseOnly: true, Visit: func(*Workspace) func(*Item) []Finding { panic("visit") }})
+		t.Error("Load returned")
+	}()
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines after the panic, %d before", after, before)
 	}
 }

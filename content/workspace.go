@@ -58,6 +58,9 @@ type Options struct {
 	// Its findings join the workspace's, unless the item is dropped as a
 	// duplicate. Without a Cache it may release what it has used of the
 	// item (Item.Shed keeps what findings about it need); with one, items
-	// are shared between loads and must be left as they are.
+	// are shared between loads and must be left as they are. Once it has
+	// shed an item's source in a ProseOnly load, the file's bytes are
+	// reused for another file: nothing taken from Src, Src.Data or Body()
+	// before Shed may be kept (texts taken as strings are copies).
 	Visit func(ws *Workspace) func(*Item) []Finding
 }

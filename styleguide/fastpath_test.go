@@ -219,3 +219,13 @@ func TestFastInfoAtAgrees(t *testing.T) {
 		check(string(b[:1+rng.IntN(4)]))
 	}
 }
+
+// fastInfo returns the fast path's knowledge of a non-ASCII character, or
+// nil when it has none.
+func fastInfo(r rune) *runeInfo {
+	infos := fastInfos()
+	if k := fastIndex(infos, r); k != 0 {
+		return &infos[k]
+	}
+	return nil
+}

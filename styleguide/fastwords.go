@@ -62,16 +62,6 @@ const (
 	hiraganaIndex = 2
 )
 
-// fastInfo returns the fast path's knowledge of a non-ASCII character, or
-// nil when it has none.
-func fastInfo(r rune) *runeInfo {
-	infos := fastInfos()
-	if k := fastIndex(infos, r); k != 0 {
-		return &infos[k]
-	}
-	return nil
-}
-
 // fastIndex returns the index in infos (fastInfos) of the non-ASCII
 // character r, or 0 when the fast path does not take it.
 func fastIndex(infos []runeInfo, r rune) uint16 {

@@ -2,6 +2,7 @@ package styleguide
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,6 +63,7 @@ func newItem(id, locale, typ string, blocks ...blk) *content.Item {
 			it.Fields = append(it.Fields, content.FieldOffset{Path: p.b.field, Offset: p.off})
 		}
 	}
+	slices.SortFunc(it.Fields, func(a, b content.FieldOffset) int { return strings.Compare(a.Path, b.Path) })
 	return it
 }
 
