@@ -25,9 +25,8 @@ var overrideFields = []string{"text", "subject", "preheader", "title", "body"}
 // node, and the position of every value is recorded by its path.
 type decoder struct {
 	src      *Source
-	lineOff  int                 // added to node lines to make them file lines
-	fields   map[string]Position // the position of every value, by path
-	list     []FieldOffset       // instead of fields, for the fast decoder
+	lineOff  int           // added to node lines to make them file lines
+	list     []FieldOffset // where every value starts, by path
 	findings []Finding
 	channels []string // known channel ids; nil skips channel checks
 	budget   int
@@ -39,34 +38,36 @@ type decoder struct {
 	overrides []string // overrides.<ch>.<field> paths in file order
 }
 
-func newDecoder(src *Source, lineOff int, channels []string, fields map[string]Position) *decoder {
-	return &decoder{src: src, lineOff: lineOff, fields: fields, channels: channels, budget: nodeBudget}
+func newDecoder(src *Source, lineOff int, channels []string) *decoder {
+	return &decoder{src: src, lineOff: lineOff, channels: channels, budget: nodeBudget}
 }
 
-// field returns the position recorded for path. The fast decoder's list
-// must be sorted (fieldList) first.
-func (d *decoder) field(path string) (Position, bool) {
-	if d.fields != nil {
-		p, ok := d.fields[path]
-		return p, ok
+// record notes that the value at path starts at file offset off.
+func (d *decoder) record(path string, off int) {
+	d.list = append(d.list, FieldOffset{Path: path, Offset: off})
+}
+
+// fieldList sorts the fields recorded by path, keeping the last record of
+// a path (a pointer's value is recorded twice, alike), and returns them.
+// field needs it first.
+func (d *decoder) fieldList() []FieldOffset {
+	slices.SortStableFunc(d.list, func(a, b FieldOffset) int { return strings.Compare(a.Path, b.Path) })
+	out := d.list[:0]
+	for i, f := range d.list {
+		if i+1 == len(d.list) || d.list[i+1].Path != f.Path {
+			out = append(out, f)
+		}
 	}
+	d.list = out
+	return out
+}
+
+// field returns the position recorded for path, once fieldList has run.
+func (d *decoder) field(path string) (Position, bool) {
 	if off, ok := findField(d.list, path); ok {
 		return d.src.Pos(off), true
 	}
 	return Position{}, false
-}
-
-// fieldList sorts the fields recorded by path and returns them.
-func (d *decoder) fieldList() []FieldOffset {
-	if d.fields != nil {
-		d.list = make([]FieldOffset, 0, len(d.fields))
-		for path, p := range d.fields {
-			d.list = append(d.list, FieldOffset{Path: path, Offset: p.Offset})
-		}
-	}
-	// Paths are unique: a repeated key is reported, never recorded twice.
-	slices.SortFunc(d.list, func(a, b FieldOffset) int { return strings.Compare(a.Path, b.Path) })
-	return d.list
 }
 
 // findField returns the offset of path in list, sorted by path.
@@ -161,7 +162,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if path != "" {
-		d.fields[path] = d.pos(n)
+		d.record(path, d.pos(n).Offset)
 	}
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
 		return

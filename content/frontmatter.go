@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -206,9 +205,6 @@ func yamlProblemAt(src *Source, line, first int, msg string) int {
 	return src.Offset(line, 1) + indent
 }
 
-// scratchFields are the decoders' field maps, reused from item to item.
-var scratchFields = sync.Pool{New: func() any { return make(map[string]Position, 32) }}
-
 // decodeItem decodes and validates the front matter of src into an Item.
 // The findings are schema and YAML problems; the item comes back even
 // when there are some, for the caller to drop.
@@ -220,7 +216,9 @@ func decodeItem(src *Source, fm frontMatter, channels []string) (*Item, []Findin
 // decodeItemVia is decodeItem; tryFast lets fastItem decode, and direct
 // says whether it did.
 func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool) (it *Item, fs []Finding, direct bool) {
-	it = &Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
+	fresh := Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
+	it = &Item{}
+	*it = fresh
 	data := src.Data[fm.yamlStart:fm.yamlEnd]
 	doc, fast := parseFastYAML(data)
 	if fast {
@@ -229,11 +227,11 @@ func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool)
 	var d *decoder
 	if fast && tryFast {
 		// The fast decoder knows how many values it will record.
-		d = newDecoder(src, fm.lineOff, channels, nil)
+		d = newDecoder(src, fm.lineOff, channels)
 		d.list = make([]FieldOffset, 0, len(doc.nodes)-doc.keys-1)
 		d.nodes = make([]keptScalar, 0, len(proseFields)+4)
 		if !d.fastItem(doc, it, fm.yamlStart) {
-			d, *it = nil, Item{File: src.Path, Src: src, BodyOffset: fm.bodyStart}
+			d, *it = nil, fresh // the slow way starts over
 		}
 	}
 	if d == nil {
@@ -245,11 +243,7 @@ func decodeItemVia(src *Source, fm frontMatter, channels []string, tryFast bool)
 		} else {
 			root = r
 		}
-		d = newDecoder(src, fm.lineOff, channels, scratchFields.Get().(map[string]Position))
-		defer func() {
-			clear(d.fields)
-			scratchFields.Put(d.fields)
-		}()
+		d = newDecoder(src, fm.lineOff, channels)
 		d.keepNodes = true
 		if root != nil {
 			d.decode(root, reflect.ValueOf(it).Elem(), "")

@@ -83,7 +83,7 @@ type fastDecoder struct {
 // decoder does for every value it meets, null or not. It returns the node.
 func (f *fastDecoder) record(v int32, path string) *fastNode {
 	n := &f.doc.nodes[v]
-	f.d.list = append(f.d.list, FieldOffset{Path: path, Offset: f.base + int(n.off)})
+	f.d.record(path, f.base+int(n.off))
 	return n
 }
 

@@ -528,13 +528,14 @@ func ParseConfig(data []byte, channels []string) (*Config, []Finding) {
 		return DefaultConfig(), []Finding{*yf}
 	}
 	cfg := &Config{}
-	d := newDecoder(src, 0, channels, map[string]Position{})
+	d := newDecoder(src, 0, channels)
 	if root != nil {
 		d.decode(root, reflect.ValueOf(cfg).Elem(), "")
 	}
 	if d.bad[""] {
 		return DefaultConfig(), d.findings
 	}
+	d.fieldList() // for the look-ups below
 	d.checkChannels("channels", cfg.Channels)
 	d.checkChannels("facts.exempt", cfg.Facts.Exempt)
 	for i, t := range cfg.Server.Tokens {
